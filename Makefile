@@ -1,0 +1,51 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest bench eval chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,st]"
+	touch $(VENV)/.installed $@
+
+## run: set up, index the shipped corpus, and serve the web app at http://$(HOST):$(PORT)
+run: $(VENV)/.installed
+	$(BIN)/assistant ingest || [ $$? -eq 3 ]
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+## test: set up with test extras, then lint, type-check and run the tests
+test: $(VENV)/.installed-test chromium lint typecheck pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+## chromium: the browser the UI tests drive (Debian's package; Playwright never downloads one)
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## eval: answer-quality evaluation on the gold set
+eval: $(VENV)/.installed
+	$(BIN)/assistant ingest || [ $$? -eq 3 ]
+	$(BIN)/assistant eval
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,111 @@
+"""The `assistant` command: ingest, ask, serve and eval, as the README describes them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.offline import enforce_offline
+
+enforce_offline()
+
+from assistant.config import Settings  # noqa: E402
+from assistant.errors import AssistantError  # noqa: E402
+
+app = typer.Typer(help="Thuisvraag: vragen over de aanpak van dakloosheid, beantwoord uit bronnen.", no_args_is_help=True)
+console = Console(stderr=True)
+EXIT_SKIPPED = 3
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details for operators.")] = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default: the corpus dir.")] = None,
+) -> None:
+    """Index the corpus (or PATHs): new and changed files are indexed, removed ones dropped.
+
+    Exit code 0: all files indexed; 3: done, but some files were skipped (listed); 1: failed.
+    """
+    from assistant.ingest.pipeline import run_ingest
+
+    settings = Settings()
+    try:
+        report = run_ingest(settings, paths or None, show_progress=True)
+    except AssistantError as error:
+        logging.getLogger(__name__).error("ingest failed: %s", error)
+        console.print(f"[red]{error.user_message}[/red]")
+        raise typer.Exit(1) from error
+    table = Table(title="Indexering klaar", show_header=False)
+    for label, value in [
+        ("Documenten in de index", report.documents),
+        ("Passages in de index", report.chunks),
+        ("Nieuw / gewijzigd / verwijderd", f"{report.new} / {report.changed} / {report.removed}"),
+        ("Ongewijzigd", report.unchanged),
+        ("Passages ingebed", report.embedded),
+        ("Overgeslagen", len(report.skipped)),
+        ("Seconden", f"{report.seconds:.1f}"),
+    ]:
+        table.add_row(label, str(value))
+    console.print(table)
+    for path, reason in report.skipped:
+        console.print(f"[yellow]Overgeslagen:[/yellow] {path}: {reason}")
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="De vraag, in het Nederlands.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON (the API's contract).")] = False,
+    history: Annotated[
+        list[str] | None, typer.Option("--history", help="An earlier question of the conversation (repeatable).")
+    ] = None,
+) -> None:
+    """Answer one question from the knowledge base, with numbered sources."""
+    from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+
+    try:
+        engine = AnswerEngine(Settings())
+        answer = engine.ask(question, history or [])
+    except AssistantError as error:
+        logging.getLogger(__name__).error("ask failed: %s", error)
+        if as_json:
+            typer.echo(json.dumps({"error": error.user_message}, ensure_ascii=False))
+        else:
+            console.print(f"[red]{error.user_message}[/red]")
+        raise typer.Exit(1) from error
+    if as_json:
+        typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(answer.answer)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app (Gradio at /, JSON API at /api, docs at /docs); ingests first if needed."""
+    from assistant.server import serve as run_server
+
+    run_server(Settings(), host, port)
+
+
+if __name__ == "__main__":
+    app()

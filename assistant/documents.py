@@ -1,0 +1,134 @@
+"""The few types that cross module boundaries: documents, chunks, citations and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentKind = Literal["pdf", "markdown", "text", "html"]
+UnitKind = Literal["heading", "sentence", "list_item"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw text of one page; `number` is 1-based for PDFs and None for page-less sources."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a citation shows about a document (front matter, PDF metadata or sidecar)."""
+
+    title: str
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+    license: str = ""
+    completeness: str = ""
+
+    @property
+    def is_excerpt(self) -> bool:
+        """True when the source says it holds only part of the original text."""
+        text = self.completeness.lower()
+        return "excerpt" in text or "uittreksel" in text or "fragment" in text
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file as read from disk, before cleaning."""
+
+    document_id: str
+    source_path: str
+    kind: DocumentKind
+    content_hash: str
+    meta: DocumentMeta
+    pages: list[Page]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence, list item or heading of a cleaned document, with where it stands."""
+
+    text: str
+    kind: UnitKind
+    page: int | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a unit stands inside a chunk's text: [start, end) with its page and section."""
+
+    start: int
+    end: int
+    kind: UnitKind
+    page: int | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one document: the unit of indexing, retrieval and citation."""
+
+    chunk_id: str
+    document_id: str
+    source_path: str
+    position: int
+    text: str
+    spans: list[Span]
+    meta: DocumentMeta
+    content_hash: str
+
+    @property
+    def page(self) -> int | None:
+        return self.spans[0].page if self.spans else None
+
+    @property
+    def section(self) -> str:
+        return self.spans[0].section if self.spans else ""
+
+    @property
+    def embedding_text(self) -> str:
+        """What the retrievers see: title and section give a passage its context."""
+        parts = [self.meta.title, self.section, self.text]
+        return "\n".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer; `quote` stands verbatim in `passage`."""
+
+    n: int
+    document_id: str
+    title: str
+    publisher: str
+    url: str
+    source_path: str
+    page: int | None
+    section: str
+    quote: str
+    passage: str
+    score: float
+    is_excerpt: bool = False
+
+
+@dataclass
+class Timings:
+    retrieve: float = 0.0
+    compose: float = 0.0
+    total: float = 0.0
+
+
+@dataclass
+class Answer:
+    """The answer engine's result; `to_dict` is the stable JSON contract."""
+
+    question: str
+    answer: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: Timings = field(default_factory=Timings)
+    suggestions: list[str] = field(default_factory=list)
+    retrieval_query: str = ""

@@ -1,0 +1,1 @@
+"""Ingestion: read -> clean -> chunk -> embed -> store, one module per step."""

@@ -1,0 +1,104 @@
+"""Cleaning: normalise characters, drop running headers/footers and page numbers, join hyphenated words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from assistant.documents import Page
+
+CHARACTER_MAP = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u2022": "•",
+        "\r": None,
+    }
+)
+PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)")
+# A hyphen before "en"/"of"/"tot" is a Dutch elided compound ("zorg- en woonvormen"), not a line break.
+ELIDED_COMPOUND_WORDS = {"en", "of", "tot", "als"}
+EDGE_LINES = 3
+
+
+def normalize_text(text: str) -> str:
+    """Ligatures, typographic quotes, odd spaces and invisible characters to their plain forms."""
+    text = text.translate(CHARACTER_MAP)
+    text = re.sub(r"[ \t]+", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def clean_pages(pages: list[Page]) -> list[Page]:
+    """Clean every page of one document; headers/footers are found by comparing pages."""
+    normalized = [Page(page.number, normalize_text(page.text)) for page in pages]
+    repeated = _running_lines(normalized)
+    cleaned = []
+    for page in normalized:
+        lines = page.text.split("\n")
+        lines = [line for index, line in enumerate(lines) if not _is_page_furniture(line, index, len(lines), repeated)]
+        cleaned.append(Page(page.number, join_hyphenated("\n".join(lines)).strip()))
+    return cleaned
+
+
+def join_hyphenated(text: str) -> str:
+    """Join words split by a hyphen at a line end: 'dak-\\nloosheid' -> 'dakloosheid'."""
+
+    def join(match: re.Match[str]) -> str:
+        if match.group(2) in ELIDED_COMPOUND_WORDS:
+            return match.group(0)
+        return match.group(1) + match.group(2) + "\n"
+
+    return HYPHENATED_LINE_END.sub(join, text)
+
+
+def _line_signature(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _running_lines(pages: list[Page]) -> set[str]:
+    """Signatures of lines at the top or bottom of at least half the pages (2 pages at least)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [line for line in page.text.split("\n") if line.strip()]
+        edges = set(lines[:EDGE_LINES] + lines[-EDGE_LINES:])
+        counts.update({_line_signature(line) for line in edges})
+    threshold = max(2, (len(pages) + 1) // 2)
+    return {signature for signature, count in counts.items() if count >= threshold and signature}
+
+
+def _is_page_furniture(line: str, index: int, line_count: int, repeated: set[str]) -> bool:
+    at_edge = index < EDGE_LINES or index >= line_count - EDGE_LINES
+    if not at_edge or not line.strip():
+        return False
+    return _line_signature(line) in repeated or bool(PAGE_NUMBER.match(line))

@@ -1,0 +1,297 @@
+"""The ingest run: find files, index what changed, drop what was removed, rebuild BM25."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from assistant.config import Settings
+from assistant.documents import Chunk, SourceDocument
+from assistant.errors import IngestError
+from assistant.ingest.chunk import chunk_units
+from assistant.ingest.clean import clean_pages
+from assistant.ingest.read import SIDECAR_SUFFIX, SkippedFile, file_hash, is_supported, read_document
+from assistant.ingest.segment import segment_pages
+from assistant.store.catalog import Catalog
+from assistant.store.lexical import LexicalIndex
+
+if TYPE_CHECKING:
+    from assistant.store.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SourceFile:
+    document_id: str
+    path: Path
+    content_hash: str
+
+
+@dataclass
+class IngestPlan:
+    """What a run would do: files to (re)index, document ids to remove, files already current."""
+
+    to_index: list[SourceFile]
+    to_remove: list[str]
+    unchanged: list[SourceFile]
+    lexical_current: bool
+
+    @property
+    def is_noop(self) -> bool:
+        return not self.to_index and not self.to_remove and self.lexical_current
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    chunks: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    embedded: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def catalog_path(settings: Settings) -> Path:
+    return settings.index_dir / "catalog.sqlite"
+
+
+def lexical_path(settings: Settings, version: str) -> Path:
+    return settings.index_dir / f"lexical-{version}"
+
+
+def open_catalog(settings: Settings) -> Catalog:
+    try:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return Catalog(catalog_path(settings))
+    except (OSError, sqlite3.OperationalError) as error:
+        raise IngestError(
+            f"cannot write the index under {settings.index_dir}: {error}",
+            f"De indexmap {settings.index_dir} is niet schrijfbaar; de bestaande index is niet gewijzigd.",
+        ) from error
+
+
+def open_vectors(settings: Settings) -> VectorStore:
+    """Chroma and the embedding model load only when a run has work to do, keeping no-op runs fast."""
+    from assistant.store.vectors import VectorStore, open_client
+
+    return VectorStore(open_client(settings), settings)
+
+
+
+def find_source_files(paths: Sequence[Path], corpus_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Supported files under `paths` with stable document ids; unsupported ones are reported as skipped."""
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for root in paths:
+        candidates = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in candidates:
+            if path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX) or path.name == "README.md":
+                continue
+            if not path.exists():
+                skipped.append((str(path), "bestand bestaat niet"))
+            elif is_supported(path):
+                found.append(path)
+            else:
+                skipped.append((str(path), f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund"))
+    files: list[SourceFile] = []
+    seen: set[str] = set()
+    for path in dict.fromkeys(found):
+        document_id = document_id_for(path, corpus_dir)
+        if document_id in seen:
+            document_id = f"{document_id}-{path.suffix.lstrip('.').lower()}"
+        seen.add(document_id)
+        files.append(SourceFile(document_id, path, file_hash(path)))
+    return files, skipped
+
+
+def document_id_for(path: Path, corpus_dir: Path) -> str:
+    """A readable, stable id: the path inside the corpus without its extension."""
+    try:
+        relative = path.resolve().relative_to(corpus_dir.resolve())
+    except ValueError:
+        relative = Path(path.name)
+    stem = relative.with_suffix("").as_posix()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-").lower() or "document"
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def plan_ingest(settings: Settings, catalog: Catalog, paths: Sequence[Path] | None = None) -> tuple[IngestPlan, list[tuple[str, str]]]:
+    roots = list(paths) if paths else [settings.corpus_dir]
+    files, skipped = find_source_files(roots, settings.corpus_dir)
+    known = {record.document_id: record for record in catalog.documents()}
+    to_index = [
+        f for f in files
+        if f.document_id not in known
+        or known[f.document_id].content_hash != f.content_hash
+        or known[f.document_id].status != "complete"
+    ]
+    current_ids = {f.document_id for f in files}
+    resolved_roots = [root.resolve() for root in roots]
+    to_remove = [
+        document_id
+        for document_id, record in known.items()
+        if document_id not in current_ids and _is_under(Path(record.source_path).resolve(), resolved_roots)
+    ]
+    version = catalog.get_state("index_version", "0")
+    lexical_current = catalog.get_state("lexical_version") == version and lexical_path(settings, version).is_dir()
+    unchanged = [f for f in files if f not in to_index]
+    return IngestPlan(to_index, to_remove, unchanged, lexical_current), skipped
+
+
+def _is_under(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """One ingest at a time per data dir; a second one fails fast instead of interleaving writes."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.index_dir / "ingest.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise IngestError(
+                "another ingest is running on this data dir",
+                "Er loopt al een indexering; probeer het straks opnieuw.",
+            ) from error
+        yield
+
+
+def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_progress: bool = False) -> IngestReport:
+    """Bring the index in line with the files: new and changed ones indexed, removed ones dropped."""
+    started = time.perf_counter()
+    report = IngestReport()
+    with ingest_lock(settings):
+        catalog = open_catalog(settings)
+        try:
+            plan, skipped = plan_ingest(settings, catalog, paths)
+            report.skipped.extend(skipped)
+            report.unchanged = len(plan.unchanged)
+            if plan.to_index or plan.to_remove:
+                _apply(settings, catalog, plan, report, show_progress)
+            version = catalog.get_state("index_version", "0")
+            if catalog.get_state("lexical_version") != version or not lexical_path(settings, version).is_dir():
+                rebuild_lexical(settings, catalog)
+            report.documents, report.chunks = catalog.counts()
+        finally:
+            catalog.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: IngestReport, show_progress: bool) -> None:
+    """Read and chunk every changed file, embed all new passages in large batches, then store per document."""
+    from assistant.ingest.embed import EmbeddingCache, embed_texts, embedding_for
+
+    known = {record.document_id for record in catalog.documents() if record.status == "complete"}
+    prepared: list[tuple[SourceDocument, list[Chunk]]] = []
+    with _progress(show_progress) as progress:
+        reading = progress.add_task("Lezen", total=len(plan.to_index))
+        for source in plan.to_index:
+            try:
+                prepared.append(_prepare(settings, source))
+            except SkippedFile as skip:
+                log.warning("skipped %s: %s", source.path, skip)
+                report.skipped.append((str(source.path), skip.user_message))
+            progress.advance(reading)
+        all_chunks = [chunk for _, chunks in prepared for chunk in chunks]
+        vectors = open_vectors(settings)
+        cache = EmbeddingCache(settings.embedding_cache_path)
+        try:
+            embedding_task = progress.add_task("Inbedden", total=len(all_chunks))
+            found = embed_texts(
+                embedding_for(settings),
+                cache,
+                settings.embedding_key,
+                [(chunk.content_hash, chunk.embedding_text) for chunk in all_chunks],
+                on_batch=lambda batch: _count_embedded(report, progress, embedding_task, batch),
+            )
+            progress.update(embedding_task, completed=len(all_chunks))
+        finally:
+            cache.close()
+        for document, chunks in prepared:
+            catalog.mark_pending(document)
+            vectors.upsert(chunks, [found[chunk.content_hash] for chunk in chunks])
+            stale = vectors.ids_of_document(document.document_id) - {chunk.chunk_id for chunk in chunks}
+            vectors.delete(sorted(stale))
+            catalog.complete(document, chunks)
+            if document.document_id in known:
+                report.changed += 1
+            else:
+                report.new += 1
+    for document_id in plan.to_remove:
+        vectors.delete_document(document_id)
+        catalog.remove(document_id)
+        report.removed += 1
+    if report.new or report.changed or report.removed:
+        version = str(int(catalog.get_state("index_version", "0")) + 1)
+        catalog.set_state("index_version", version)
+        vectors.set_state("index_version", version)
+
+
+def _prepare(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
+    """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason."""
+    document = read_document(source.path, source.document_id, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+    document = replace(document, source_path=display_path(source.path))
+    units = segment_pages(clean_pages(document.pages), document.meta.title)
+    chunks = chunk_units(
+        document.document_id,
+        document.source_path,
+        document.meta,
+        units,
+        settings.chunk_words,
+        settings.chunk_max_words,
+        settings.chunk_overlap_sentences,
+    )
+    if not chunks:
+        raise SkippedFile(f"no usable text in {source.path}", "bestand bevat geen bruikbare tekst")
+    return document, chunks
+
+
+def _count_embedded(report: IngestReport, progress: Progress, task: TaskID, batch: int) -> None:
+    report.embedded += batch
+    progress.advance(task, batch)
+
+
+def rebuild_lexical(settings: Settings, catalog: Catalog) -> None:
+    """Build BM25 from the catalog into a folder of its own version, then switch to it."""
+    version = catalog.get_state("index_version", "0")
+    chunks = catalog.all_chunks()
+    index = LexicalIndex.build([(chunk.chunk_id, chunk.embedding_text) for chunk in chunks])
+    index.save(lexical_path(settings, version))
+    catalog.set_state("lexical_version", version)
+    for old in settings.index_dir.glob("lexical-*"):
+        if old.name != f"lexical-{version}" and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress]:
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        disable=not enabled or not os.isatty(2), transient=False,
+    )
+    with progress:
+        yield progress

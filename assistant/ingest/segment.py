@@ -1,0 +1,112 @@
+"""Segmentation: cleaned pages -> headings, sentences and list items, each with its page and section."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from assistant.documents import Page, Unit, UnitKind
+from assistant.ingest.sentences import sentence_spans
+
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÀ-Ý]")
+LIST_ITEM = re.compile(r"^(?:[-•*▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
+INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ][.!?]\s")
+HEADING_MAX_WORDS = 12
+LIST_ITEM_MAX_WORDS = 80
+SECTION_SEPARATOR = " > "
+
+
+@dataclass
+class _Block:
+    kind: UnitKind
+    text: str
+    page: int | None
+    level: int = 0
+    page_starts: list[tuple[int, int | None]] = field(default_factory=list)
+
+    def append(self, line: str, page: int | None) -> None:
+        if page != self.page_starts[-1][1]:
+            self.page_starts.append((len(self.text) + 1, page))
+        self.text += " " + line
+
+    def page_at(self, offset: int) -> int | None:
+        index = bisect_right([start for start, _ in self.page_starts], offset) - 1
+        return self.page_starts[max(index, 0)][1]
+
+
+def segment_pages(pages: list[Page], title: str = "") -> list[Unit]:
+    """Units in reading order; a heading equal to the document title is left out of section paths."""
+    units: list[Unit] = []
+    path: list[tuple[int, str]] = []
+    for block in _blocks(pages):
+        if block.kind == "heading":
+            if not units and block.text.strip().lower() in title.strip().lower():
+                continue
+            path = [entry for entry in path if entry[0] < block.level] + [(block.level, block.text)]
+            units.append(Unit(block.text, "heading", block.page, _section(path)))
+            continue
+        section = _section(path)
+        if block.kind == "list_item" and len(block.text.split()) <= LIST_ITEM_MAX_WORDS:
+            units.append(Unit(block.text, "list_item", block.page, section))
+            continue
+        for start, end in sentence_spans(block.text):
+            units.append(Unit(block.text[start:end], "sentence", block.page_at(start), section))
+    return units
+
+
+def _section(path: list[tuple[int, str]]) -> str:
+    return SECTION_SEPARATOR.join(text for _, text in path)
+
+
+def _blocks(pages: list[Page]) -> list[_Block]:
+    blocks: list[_Block] = []
+    open_block: _Block | None = None
+    for page in pages:
+        lines = page.text.split("\n")
+        for index, raw in enumerate(lines):
+            line = raw.strip()
+            if not line:
+                open_block = None
+                continue
+            next_line = next((item.strip() for item in lines[index + 1 :] if item.strip()), "")
+            heading = _heading(line, next_line, open_block)
+            if heading is not None:
+                blocks.append(_Block("heading", heading[1], page.number, heading[0], [(0, page.number)]))
+                open_block = None
+            elif LIST_ITEM.match(line):
+                open_block = _Block("list_item", line, page.number, 0, [(0, page.number)])
+                blocks.append(open_block)
+            elif open_block is not None and _continues(open_block, line):
+                open_block.append(line, page.number)
+            else:
+                open_block = _Block("sentence", line, page.number, 0, [(0, page.number)])
+                blocks.append(open_block)
+    return blocks
+
+
+def _continues(block: _Block, line: str) -> bool:
+    """A line continues the open block when that block did not end a sentence or the line starts lower case."""
+    return not SENTENCE_END.search(block.text) or line[:1].islower()
+
+
+def _heading(line: str, next_line: str, open_block: _Block | None) -> tuple[int, str] | None:
+    """(level, text) when `line` is a heading: Markdown '#', or a short unpunctuated title-like line."""
+    markdown = MARKDOWN_HEADING.match(line)
+    if markdown:
+        return len(markdown.group(1)), markdown.group(2).strip()
+    if open_block is not None and not SENTENCE_END.search(open_block.text):
+        return None
+    words = line.split()
+    if len(words) > HEADING_MAX_WORDS or SENTENCE_END.search(line) or line.endswith(",") or INNER_SENTENCE_END.search(line):
+        return None
+    if not (line[0].isupper() or line[0].isdigit()) or not next_line or next_line[0].islower():
+        return None
+    numbered = NUMBERED_HEADING.match(line)
+    if numbered:
+        return numbered.group(1).count(".") + 2, line
+    if LIST_ITEM.match(line):
+        return None
+    return 2, line

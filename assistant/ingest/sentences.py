@@ -1,0 +1,40 @@
+"""Dutch sentence boundaries with character offsets, from the Punkt model llama-index ships."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+import nltk
+from nltk.tokenize.punkt import PunktTokenizer
+
+# Abbreviations common in Dutch policy texts that Punkt's Dutch model does not know.
+DUTCH_ABBREVIATIONS = {
+    "art", "artt", "bijv", "bv", "blz", "ca", "d.w.z", "dhr", "e.a", "e.d", "enz", "etc", "evt", "excl",
+    "i.p.v", "i.s.m", "incl", "jo", "kst", "m.b.t", "m.u.v", "mevr", "min", "mln", "mld", "mrd", "nl", "nr",
+    "o.a", "o.b.v", "o.l.v", "p.p", "pag", "resp", "stb", "stcrt", "t.a.v", "t.b.v", "t.g.v", "t.o.v",
+    "t/m", "vgl", "vs", "z.s.m", "zgn", "ggz", "jl",
+}
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> PunktTokenizer:
+    # llama-index ships NLTK's Punkt tables; pointing NLTK at them avoids any download.
+    spec = importlib.util.find_spec("llama_index.core")
+    assert spec is not None and spec.origin is not None, "llama-index-core is a dependency"
+    cache = os.path.join(os.path.dirname(spec.origin), "_static", "nltk_cache")
+    if cache not in nltk.data.path:
+        nltk.data.path.insert(0, cache)
+    tokenizer = PunktTokenizer("dutch")
+    tokenizer._params.abbrev_types.update(DUTCH_ABBREVIATIONS)
+    return tokenizer
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) offsets of the sentences of `text`, whitespace excluded."""
+    return list(_tokenizer().span_tokenize(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]

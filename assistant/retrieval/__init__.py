@@ -1,0 +1,1 @@
+"""Retrieval and answering: question -> retrieve (lexical + dense, fused) -> answer -> cite."""

@@ -1,0 +1,189 @@
+"""The catalog: documents, their passages and the index state, in SQLite under the data dir."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.documents import Chunk, DocumentMeta, SourceDocument, Span
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY, source_path TEXT NOT NULL, kind TEXT NOT NULL, content_hash TEXT NOT NULL,
+    title TEXT, publisher TEXT, url TEXT, date TEXT, license TEXT, completeness TEXT,
+    pages INTEGER, chunk_count INTEGER DEFAULT 0, status TEXT NOT NULL, indexed_at REAL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+    spans TEXT NOT NULL, content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks (document_id, position);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+META_COLUMNS = "title, publisher, url, date, license, completeness"
+CHUNK_SELECT = (
+    "SELECT c.chunk_id, c.document_id, d.source_path, c.position, c.text, c.spans, c.content_hash,"
+    " d.title, d.publisher, d.url, d.date, d.license, d.completeness FROM chunks c JOIN documents d USING (document_id)"
+)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document as the index knows it."""
+
+    document_id: str
+    source_path: str
+    kind: str
+    content_hash: str
+    meta: DocumentMeta
+    pages: int
+    chunk_count: int
+    status: str
+    indexed_at: float
+
+
+class Catalog:
+    """Documents and passages by id; every write is one transaction, so a killed run leaves it whole."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        if read_only:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- documents
+    def documents(self) -> list[DocumentRecord]:
+        rows = self._db.execute(
+            f"SELECT document_id, source_path, kind, content_hash, {META_COLUMNS}, pages, chunk_count, status,"
+            " indexed_at FROM documents ORDER BY document_id"
+        )
+        return [_record(row) for row in rows]
+
+    def document(self, document_id: str) -> DocumentRecord | None:
+        row = self._db.execute(
+            f"SELECT document_id, source_path, kind, content_hash, {META_COLUMNS}, pages, chunk_count, status,"
+            " indexed_at FROM documents WHERE document_id = ?",
+            (document_id,),
+        ).fetchone()
+        return _record(row) if row else None
+
+    def mark_pending(self, document: SourceDocument) -> None:
+        """Record that `document` is being (re)indexed; a run killed now redoes it next time."""
+        meta = document.meta
+        with self._db:
+            self._db.execute(
+                "INSERT INTO documents (document_id, source_path, kind, content_hash, title, publisher, url, date,"
+                " license, completeness, pages, status) VALUES (?,?,?,?,?,?,?,?,?,?,?, 'pending')"
+                " ON CONFLICT (document_id) DO UPDATE SET source_path=excluded.source_path, kind=excluded.kind,"
+                " content_hash=excluded.content_hash, status='pending'",
+                (
+                    document.document_id, document.source_path, document.kind, document.content_hash,
+                    meta.title, meta.publisher, meta.url, meta.date, meta.license, meta.completeness,
+                    len(document.pages),
+                ),
+            )
+
+    def complete(self, document: SourceDocument, chunks: Sequence[Chunk]) -> None:
+        """Replace the document's passages and metadata in one transaction."""
+        meta = document.meta
+        with self._db:
+            self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document.document_id,))
+            self._db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                [
+                    (c.chunk_id, c.document_id, c.position, c.text, _spans_json(c.spans), c.content_hash)
+                    for c in chunks
+                ],
+            )
+            self._db.execute(
+                "UPDATE documents SET title=?, publisher=?, url=?, date=?, license=?, completeness=?, pages=?,"
+                " chunk_count=?, status='complete', indexed_at=? WHERE document_id=?",
+                (
+                    meta.title, meta.publisher, meta.url, meta.date, meta.license, meta.completeness,
+                    len(document.pages), len(chunks), time.time(), document.document_id,
+                ),
+            )
+
+    def remove(self, document_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
+            self._db.execute("DELETE FROM documents WHERE document_id = ?", (document_id,))
+
+    def update_meta(self, document_id: str, meta: DocumentMeta) -> None:
+        with self._db:
+            self._db.execute(
+                "UPDATE documents SET title=?, publisher=?, url=?, date=? WHERE document_id=?",
+                (meta.title, meta.publisher, meta.url, meta.date, document_id),
+            )
+
+    # -- passages
+    def chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        """Passages by id with their document's current metadata; unknown ids are left out."""
+        ids = list(dict.fromkeys(chunk_ids))
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(f"{CHUNK_SELECT} WHERE c.chunk_id IN ({marks})", batch)
+            found.update({row[0]: _chunk(row) for row in rows})
+        return found
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every passage, in document order."""
+        return [_chunk(row) for row in self._db.execute(f"{CHUNK_SELECT} ORDER BY c.document_id, c.position")]
+
+    def chunk_ids(self, document_id: str) -> list[str]:
+        rows = self._db.execute("SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY position", (document_id,))
+        return [row[0] for row in rows]
+
+    def document_chunks(self, document_id: str) -> list[Chunk]:
+        return list(self.chunks(self.chunk_ids(document_id)).values())
+
+    def counts(self) -> tuple[int, int]:
+        documents = self._db.execute("SELECT COUNT(*) FROM documents WHERE status = 'complete'").fetchone()[0]
+        chunks = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return int(documents), int(chunks)
+
+    # -- state
+    def get_state(self, key: str, default: str = "") -> str:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+
+def _spans_json(spans: Sequence[Span]) -> str:
+    return json.dumps([[s.start, s.end, s.kind, s.page, s.section] for s in spans], ensure_ascii=False)
+
+
+def _spans(raw: str) -> list[Span]:
+    return [Span(start, end, kind, page, section) for start, end, kind, page, section in json.loads(raw)]
+
+
+def _record(row: tuple[object, ...]) -> DocumentRecord:
+    meta = DocumentMeta(*(str(value or "") for value in row[4:10]))
+    return DocumentRecord(
+        str(row[0]), str(row[1]), str(row[2]), str(row[3]), meta,
+        int(row[10] or 0), int(row[11] or 0), str(row[12]), float(row[13] or 0.0),  # type: ignore[arg-type]
+    )
+
+
+def _chunk(row: tuple[object, ...]) -> Chunk:
+    meta = DocumentMeta(*(str(value or "") for value in row[7:13]))
+    return Chunk(
+        str(row[0]), str(row[1]), str(row[2]), int(row[3]), str(row[4]),  # type: ignore[call-overload]
+        _spans(str(row[5])), meta, str(row[6]),
+    )
