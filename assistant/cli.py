@@ -19,7 +19,9 @@ enforce_offline()
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 
-app = typer.Typer(help="Thuisvraag: vragen over de aanpak van dakloosheid, beantwoord uit bronnen.", no_args_is_help=True)
+app = typer.Typer(
+    help="Thuisvraag: vragen over de aanpak van dakloosheid, beantwoord uit bronnen.", no_args_is_help=True
+)
 console = Console(stderr=True)
 EXIT_SKIPPED = 3
 
@@ -94,6 +96,53 @@ def ask(
         typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
         typer.echo(answer.answer)
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Annotated[Path, typer.Option(help="Gold questions (JSON lines).")] = Path("evals/questions.jsonl"),
+    out: Annotated[Path | None, typer.Option(help="Run folder; default evals/runs/<timestamp>.")] = None,
+    split: Annotated[str, typer.Option(help="Only questions of this split: dev, test or all.")] = "all",
+    calibrate: Annotated[
+        bool, typer.Option("--calibrate", help="Fit the refusal gate on the dev split before evaluating.")
+    ] = False,
+) -> None:
+    """Run the gold questions through the answer engine and report retrieval, answer and refusal metrics."""
+    import time
+
+    from assistant.evaluation.gold import load_questions
+    from assistant.evaluation.runner import calibrate_gate, run_questions, summarize, write_run
+    from assistant.retrieval.engine import AnswerEngine
+
+    settings = Settings()
+    gold = load_questions(questions)
+    try:
+        engine = AnswerEngine(settings)
+    except AssistantError as error:
+        console.print(f"[red]{error.user_message}[/red]")
+        raise typer.Exit(1) from error
+    if calibrate:
+        report = calibrate_gate(engine, gold, "dev")
+        console.print(f"Refusal gate fitted on dev: {json.dumps(report)}")
+    selected = [q for q in gold if split == "all" or q.split == split]
+    ids = {q.id for q in selected}
+    selected += [q for q in gold if q.id not in ids and any(f.follow_up_of == q.id for f in selected)]
+    results = [r for r in run_questions(engine, selected) if r.id in ids]
+    summary = summarize(results)
+    run_dir = out or Path("evals/runs") / time.strftime("%Y%m%d-%H%M%S")
+    write_run(run_dir, results, summary, settings)
+    table = Table(title=f"Eval: {len(results)} vragen ({split})")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_column("95% CI", justify="right")
+    table.add_column("n", justify="right")
+    for name, metric in summary["metrics"].items():
+        interval = metric.get("ci95")
+        table.add_row(
+            name, str(metric["value"]), f"{interval[0]:.2f}–{interval[1]:.2f}" if interval else "", str(metric["n"])
+        )
+    Console().print(table)
+    console.print(f"Run written to {run_dir}")
 
 
 @app.command()

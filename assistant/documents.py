@@ -82,12 +82,18 @@ class Chunk:
     content_hash: str
 
     @property
+    def _first_text_span(self) -> Span | None:
+        return next((span for span in self.spans if span.kind != "heading"), self.spans[0] if self.spans else None)
+
+    @property
     def page(self) -> int | None:
-        return self.spans[0].page if self.spans else None
+        span = self._first_text_span
+        return span.page if span else None
 
     @property
     def section(self) -> str:
-        return self.spans[0].section if self.spans else ""
+        span = self._first_text_span
+        return span.section if span else ""
 
     @property
     def embedding_text(self) -> str:

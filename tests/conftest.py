@@ -69,3 +69,51 @@ def engine(indexed_settings: Settings):  # type: ignore[no-untyped-def]
     engine = AnswerEngine(indexed_settings)
     yield engine
     engine.close()
+
+
+def write_pdf(path: Path, pages: list[list[str]], header: str = "", footer: bool = False, title: str = "") -> Path:
+    """A real PDF with one text line per entry; optional running header and 'Pagina N van M' footer."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    if title:
+        pdf.set_title(title)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        if header:
+            pdf.set_xy(15, 10)
+            pdf.cell(0, 6, header)
+        pdf.set_xy(15, 25)
+        for line in lines:
+            pdf.set_x(15)
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        if footer:
+            pdf.set_xy(15, 280)
+            pdf.cell(0, 6, f"Pagina {number} van {len(pages)}")
+    pdf.output(str(path))
+    return path
+
+
+def write_encrypted_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="eigenaar", user_password="geheim")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Vertrouwelijke tekst over beschermd wonen.")
+    pdf.output(str(path))
+    return path
+
+
+def write_image_only_pdf(path: Path) -> Path:
+    """A PDF whose only page holds a drawing and no text layer (like a scan)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    pdf.output(str(path))
+    return path

@@ -38,7 +38,11 @@ def chunk_units(
     if current:
         groups.append(current)
     groups = [group for group in groups if any(unit.kind != "heading" for unit in group)]
-    if len(groups) > 1 and _words(groups[-1]) < MIN_TAIL_WORDS and _words(groups[-2] + groups[-1]) <= max_words + MIN_TAIL_WORDS:
+    if (
+        len(groups) > 1
+        and _words(groups[-1]) < MIN_TAIL_WORDS
+        and _words(groups[-2] + groups[-1]) <= max_words + MIN_TAIL_WORDS
+    ):
         tail = groups.pop()
         groups[-1] = groups[-1] + [unit for unit in tail if unit not in groups[-1][-overlap_sentences:]]
     return [_make_chunk(document_id, source_path, meta, position, group) for position, group in enumerate(groups)]

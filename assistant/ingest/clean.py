@@ -43,7 +43,10 @@ CHARACTER_MAP = str.maketrans(
         "\r": None,
     }
 )
-PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
 HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)")
 # A hyphen before "en"/"of"/"tot" is a Dutch elided compound ("zorg- en woonvormen"), not a line break.
 ELIDED_COMPOUND_WORDS = {"en", "of", "tot", "als"}
@@ -65,7 +68,8 @@ def clean_pages(pages: list[Page]) -> list[Page]:
     for page in normalized:
         lines = page.text.split("\n")
         lines = [line for index, line in enumerate(lines) if not _is_page_furniture(line, index, len(lines), repeated)]
-        cleaned.append(Page(page.number, join_hyphenated("\n".join(lines)).strip()))
+        joined = join_hyphenated("\n".join(lines))
+        cleaned.append(Page(page.number, "\n".join(line.strip() for line in joined.split("\n")).strip()))
     return cleaned
 
 

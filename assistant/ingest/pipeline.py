@@ -93,7 +93,6 @@ def open_vectors(settings: Settings) -> VectorStore:
     return VectorStore(open_client(settings), settings)
 
 
-
 def find_source_files(paths: Sequence[Path], corpus_dir: Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Supported files under `paths` with stable document ids; unsupported ones are reported as skipped."""
     found: list[Path] = []
@@ -137,12 +136,15 @@ def display_path(path: Path) -> str:
         return str(path.resolve())
 
 
-def plan_ingest(settings: Settings, catalog: Catalog, paths: Sequence[Path] | None = None) -> tuple[IngestPlan, list[tuple[str, str]]]:
+def plan_ingest(
+    settings: Settings, catalog: Catalog, paths: Sequence[Path] | None = None
+) -> tuple[IngestPlan, list[tuple[str, str]]]:
     roots = list(paths) if paths else [settings.corpus_dir]
     files, skipped = find_source_files(roots, settings.corpus_dir)
     known = {record.document_id: record for record in catalog.documents()}
     to_index = [
-        f for f in files
+        f
+        for f in files
         if f.document_id not in known
         or known[f.document_id].content_hash != f.content_hash
         or known[f.document_id].status != "complete"
@@ -290,8 +292,12 @@ def rebuild_lexical(settings: Settings, catalog: Catalog) -> None:
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Progress]:
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        disable=not enabled or not os.isatty(2), transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=not enabled or not os.isatty(2),
+        transient=False,
     )
     with progress:
         yield progress

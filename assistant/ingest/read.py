@@ -44,7 +44,9 @@ def read_document(path: Path, document_id: str, max_bytes: int, max_pages: int) 
     """Read one file; raises SkippedFile with a Dutch reason when it cannot be used."""
     kind = KIND_BY_SUFFIX.get(path.suffix.lower())
     if kind is None:
-        raise SkippedFile(f"unsupported file type: {path}", f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund")
+        raise SkippedFile(
+            f"unsupported file type: {path}", f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund"
+        )
     size = path.stat().st_size
     if size > max_bytes:
         raise SkippedFile(
@@ -96,7 +98,7 @@ def _read_pdf(path: Path, max_pages: int) -> tuple[DocumentMeta, list[Page]]:
                 f"pdf heeft te veel pagina's ({len(reader.pages)}; maximaal {max_pages})",
             )
         pages = [Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
-        raw_title = str((reader.metadata or {}).get("/Title") or "").strip()
+        raw_title = str(reader.metadata.get("/Title") or "").strip() if reader.metadata else ""
     except SkippedFile:
         raise
     except FileNotDecryptedError as error:
@@ -116,7 +118,8 @@ def _read_markdown(path: Path, data: bytes) -> tuple[DocumentMeta, list[Page]]:
     except yaml.YAMLError as error:
         log.warning("front matter of %s is not valid YAML (%s); reading it as plain text", path, error)
         return DocumentMeta(title=_first_heading(text) or path.stem), [Page(None, text)]
-    fields = {key: _as_text(post.metadata.get(key)) for key in META_FIELDS}
+    metadata: dict[str, Any] = dict(post.metadata)
+    fields = {key: _as_text(metadata.get(key)) for key in META_FIELDS}
     body = post.content
     fields["title"] = fields["title"] or _first_heading(body) or path.stem
     return DocumentMeta(**fields), [Page(None, body)]
@@ -135,6 +138,7 @@ def _read_html(path: Path, data: bytes) -> tuple[DocumentMeta, list[Page]]:
     tree = HTMLParser(_decode(path, data))
     title_node = tree.css_first("title")
     h1 = tree.css_first("h1")
+    heading = (title_node.text(strip=True) if title_node else "") or (h1.text(strip=True) if h1 else "")
     for tag in HIDDEN_TAGS:
         for node in tree.css(tag):
             node.decompose()
@@ -143,8 +147,7 @@ def _read_html(path: Path, data: bytes) -> tuple[DocumentMeta, list[Page]]:
     if root is not None:
         _html_lines(root, lines)
     text = "\n".join(line for line in (" ".join(item.split()) for item in lines) if line)
-    title = (title_node.text(strip=True) if title_node else "") or (h1.text(strip=True) if h1 else "") or path.stem
-    return DocumentMeta(title=title), [Page(None, text)]
+    return DocumentMeta(title=heading or path.stem), [Page(None, text)]
 
 
 def _html_lines(node: Node, lines: list[str]) -> None:

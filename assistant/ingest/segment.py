@@ -100,7 +100,12 @@ def _heading(line: str, next_line: str, open_block: _Block | None) -> tuple[int,
     if open_block is not None and not SENTENCE_END.search(open_block.text):
         return None
     words = line.split()
-    if len(words) > HEADING_MAX_WORDS or SENTENCE_END.search(line) or line.endswith(",") or INNER_SENTENCE_END.search(line):
+    if (
+        len(words) > HEADING_MAX_WORDS
+        or SENTENCE_END.search(line)
+        or line.endswith(",")
+        or INNER_SENTENCE_END.search(line)
+    ):
         return None
     if not (line[0].isupper() or line[0].isdigit()) or not next_line or next_line[0].islower():
         return None

@@ -3,18 +3,61 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
+from pathlib import Path
 
 import nltk
 from nltk.tokenize.punkt import PunktTokenizer
 
 # Abbreviations common in Dutch policy texts that Punkt's Dutch model does not know.
 DUTCH_ABBREVIATIONS = {
-    "art", "artt", "bijv", "bv", "blz", "ca", "d.w.z", "dhr", "e.a", "e.d", "enz", "etc", "evt", "excl",
-    "i.p.v", "i.s.m", "incl", "jo", "kst", "m.b.t", "m.u.v", "mevr", "min", "mln", "mld", "mrd", "nl", "nr",
-    "o.a", "o.b.v", "o.l.v", "p.p", "pag", "resp", "stb", "stcrt", "t.a.v", "t.b.v", "t.g.v", "t.o.v",
-    "t/m", "vgl", "vs", "z.s.m", "zgn", "ggz", "jl",
+    "art",
+    "artt",
+    "bijv",
+    "bv",
+    "blz",
+    "ca",
+    "d.w.z",
+    "dhr",
+    "e.a",
+    "e.d",
+    "enz",
+    "etc",
+    "evt",
+    "excl",
+    "i.p.v",
+    "i.s.m",
+    "incl",
+    "jo",
+    "kst",
+    "m.b.t",
+    "m.u.v",
+    "mevr",
+    "min",
+    "mln",
+    "mld",
+    "mrd",
+    "nl",
+    "nr",
+    "o.a",
+    "o.b.v",
+    "o.l.v",
+    "p.p",
+    "pag",
+    "resp",
+    "stb",
+    "stcrt",
+    "t.a.v",
+    "t.b.v",
+    "t.g.v",
+    "t.o.v",
+    "t/m",
+    "vgl",
+    "vs",
+    "z.s.m",
+    "zgn",
+    "ggz",
+    "jl",
 }
 
 
@@ -23,7 +66,7 @@ def _tokenizer() -> PunktTokenizer:
     # llama-index ships NLTK's Punkt tables; pointing NLTK at them avoids any download.
     spec = importlib.util.find_spec("llama_index.core")
     assert spec is not None and spec.origin is not None, "llama-index-core is a dependency"
-    cache = os.path.join(os.path.dirname(spec.origin), "_static", "nltk_cache")
+    cache = str(Path(spec.origin).parent / "_static" / "nltk_cache")
     if cache not in nltk.data.path:
         nltk.data.path.insert(0, cache)
     tokenizer = PunktTokenizer("dutch")

@@ -61,9 +61,7 @@ def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, ma
     lines: list[str] = []
     for pick, number in zip(ordered, numbers, strict=True):
         sentence = f"{pick.text} [{number}]"
-        if pick.span.kind == "list_item" or not lines:
-            lines.append(sentence)
-        elif ordered[ordered.index(pick) - 1].span.kind == "list_item":
+        if pick.span.kind == "list_item" or not lines or ordered[ordered.index(pick) - 1].span.kind == "list_item":
             lines.append(sentence)
         else:
             lines[-1] += " " + sentence

@@ -35,8 +35,7 @@ class AnswerEngine:
         if not catalog_path(settings).is_file():
             raise IndexMissingError(f"no catalog at {catalog_path(settings)}")
         self.catalog = Catalog(catalog_path(settings))
-        documents, chunks = self.catalog.counts()
-        if chunks == 0:
+        if self.catalog.counts()[1] == 0:
             raise IndexMissingError(f"the index at {settings.index_dir} is empty")
         self.embedding = embedding_for(settings)
         self.vectors = VectorStore(open_client(settings), settings)

@@ -12,8 +12,30 @@ from assistant.store.lexical import STOPWORDS, Analyzer
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?", "waarom", "hoe dan", "wat dan")
 ANAPHORA = {
-    "dat", "die", "deze", "dit", "daar", "daarvan", "daarbij", "daarvoor", "daarmee", "daaraan", "hij", "zij",
-    "ze", "het", "hun", "hen", "er", "ervan", "erbij", "ervoor", "zo'n", "zulke", "dezelfde", "diezelfde",
+    "dat",
+    "die",
+    "deze",
+    "dit",
+    "daar",
+    "daarvan",
+    "daarbij",
+    "daarvoor",
+    "daarmee",
+    "daaraan",
+    "hij",
+    "zij",
+    "ze",
+    "het",
+    "hun",
+    "hen",
+    "er",
+    "ervan",
+    "erbij",
+    "ervoor",
+    "zo'n",
+    "zulke",
+    "dezelfde",
+    "diezelfde",
 }
 FOLLOW_UP_MAX_CONTENT_WORDS = 3
 

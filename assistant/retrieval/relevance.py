@@ -52,8 +52,64 @@ class GateWeights:
         path.write_text(json.dumps(asdict(self), indent=2) + "\n")
 
 
+# Words that shape a question but say nothing about its subject; they do not count toward coverage.
+QUESTION_WORDS = frozenset(
+    [
+        "verstaat",
+        "verstaan",
+        "betekent",
+        "betekenen",
+        "houdt",
+        "hoeveel",
+        "welk",
+        "mag",
+        "mogen",
+        "moet",
+        "moeten",
+        "kunnen",
+        "krijgt",
+        "krijgen",
+        "geldt",
+        "gelden",
+        "gaat",
+        "gaan",
+        "doet",
+        "doen",
+        "regelt",
+        "regelen",
+        "zit",
+        "zitten",
+        "staat",
+        "staan",
+        "heet",
+        "heten",
+        "hebben",
+        "heeft",
+        "zijn",
+        "worden",
+        "wordt",
+        "eigenlijk",
+        "precies",
+        "graag",
+        "weten",
+        "vertellen",
+        "uitleggen",
+        "zeggen",
+        "zegt",
+        "goed",
+        "groot",
+        "hoog",
+        "lang",
+        "vaak",
+        "veel",
+        "welke",
+    ]
+)
+
+
 def measure_signals(question: str, retrieval: Retrieval, lexical: LexicalIndex) -> Signals:
-    tokens = list(dict.fromkeys(lexical.analyzer.tokens(question)))
+    subject = " ".join(word for word in lexical.analyzer.words(question) if word not in QUESTION_WORDS)
+    tokens = list(dict.fromkeys(lexical.analyzer.tokens(subject)))
     dense_top = max((score for _, score in retrieval.dense), default=0.0)
     lexical_top = max((score for _, score in retrieval.lexical), default=0.0)
     if not tokens:

@@ -63,7 +63,7 @@ class HybridRetriever:
             raise IndexUnavailableError(f"dense search failed: {error!r}") from error
         lexical = self.lexical.search(query, depth)
         candidates = fuse_rankings(dense, lexical, self.settings.rrf_k)
-        chunks = self.catalog.chunks(candidate.chunk_id for candidate in candidates[: depth])
+        chunks = self.catalog.chunks(candidate.chunk_id for candidate in candidates[:depth])
         hits = [Hit(chunks[c.chunk_id], c) for c in candidates if c.chunk_id in chunks]
         if self.reranker is not None and hits:
             pool = hits[: max(top_k * 3, 20)]

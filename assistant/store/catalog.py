@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.documents import Chunk, DocumentMeta, SourceDocument, Span
 
@@ -88,8 +89,16 @@ class Catalog:
                 " ON CONFLICT (document_id) DO UPDATE SET source_path=excluded.source_path, kind=excluded.kind,"
                 " content_hash=excluded.content_hash, status='pending'",
                 (
-                    document.document_id, document.source_path, document.kind, document.content_hash,
-                    meta.title, meta.publisher, meta.url, meta.date, meta.license, meta.completeness,
+                    document.document_id,
+                    document.source_path,
+                    document.kind,
+                    document.content_hash,
+                    meta.title,
+                    meta.publisher,
+                    meta.url,
+                    meta.date,
+                    meta.license,
+                    meta.completeness,
                     len(document.pages),
                 ),
             )
@@ -101,17 +110,22 @@ class Catalog:
             self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document.document_id,))
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
-                [
-                    (c.chunk_id, c.document_id, c.position, c.text, _spans_json(c.spans), c.content_hash)
-                    for c in chunks
-                ],
+                [(c.chunk_id, c.document_id, c.position, c.text, _spans_json(c.spans), c.content_hash) for c in chunks],
             )
             self._db.execute(
                 "UPDATE documents SET title=?, publisher=?, url=?, date=?, license=?, completeness=?, pages=?,"
                 " chunk_count=?, status='complete', indexed_at=? WHERE document_id=?",
                 (
-                    meta.title, meta.publisher, meta.url, meta.date, meta.license, meta.completeness,
-                    len(document.pages), len(chunks), time.time(), document.document_id,
+                    meta.title,
+                    meta.publisher,
+                    meta.url,
+                    meta.date,
+                    meta.license,
+                    meta.completeness,
+                    len(document.pages),
+                    len(chunks),
+                    time.time(),
+                    document.document_id,
                 ),
             )
 
@@ -173,17 +187,30 @@ def _spans(raw: str) -> list[Span]:
     return [Span(start, end, kind, page, section) for start, end, kind, page, section in json.loads(raw)]
 
 
-def _record(row: tuple[object, ...]) -> DocumentRecord:
+def _record(row: tuple[Any, ...]) -> DocumentRecord:
     meta = DocumentMeta(*(str(value or "") for value in row[4:10]))
     return DocumentRecord(
-        str(row[0]), str(row[1]), str(row[2]), str(row[3]), meta,
-        int(row[10] or 0), int(row[11] or 0), str(row[12]), float(row[13] or 0.0),  # type: ignore[arg-type]
+        str(row[0]),
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        meta,
+        int(row[10] or 0),
+        int(row[11] or 0),
+        str(row[12]),
+        float(row[13] or 0.0),
     )
 
 
-def _chunk(row: tuple[object, ...]) -> Chunk:
+def _chunk(row: tuple[Any, ...]) -> Chunk:
     meta = DocumentMeta(*(str(value or "") for value in row[7:13]))
     return Chunk(
-        str(row[0]), str(row[1]), str(row[2]), int(row[3]), str(row[4]),  # type: ignore[call-overload]
-        _spans(str(row[5])), meta, str(row[6]),
+        str(row[0]),
+        str(row[1]),
+        str(row[2]),
+        int(row[3]),
+        str(row[4]),
+        _spans(str(row[5])),
+        meta,
+        str(row[6]),
     )

@@ -11,8 +11,8 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
 from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.config import Settings
 from assistant.documents import Chunk
@@ -33,7 +33,12 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
     """
 
     def __init__(self, backend: str, model_name: str, threads: int = 0, batch_size: int = 16) -> None:
-        self._config = {"backend": backend, "model_name": model_name, "threads": threads, "batch_size": batch_size}
+        self._config: dict[str, Any] = {
+            "backend": backend,
+            "model_name": model_name,
+            "threads": threads,
+            "batch_size": batch_size,
+        }
 
     def _embedding(self) -> BaseEmbedding:
         from assistant.ingest.embed import load_embedding
@@ -61,7 +66,9 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
         return ChromaEmbeddingFunction(
-            str(config["backend"]), str(config["model_name"]), int(config.get("threads", 0)),
+            str(config["backend"]),
+            str(config["model_name"]),
+            int(config.get("threads", 0)),
             int(config.get("batch_size", 16)),
         )
 
@@ -90,7 +97,9 @@ class VectorStore:
         name = self.name = settings.collection
         model_key = self.model_key = settings.embedding_key
         function = ChromaEmbeddingFunction(
-            settings.embedding_backend, settings.embedding_model, settings.embedding_threads,
+            settings.embedding_backend,
+            settings.embedding_model,
+            settings.embedding_threads,
             settings.embedding_batch_size,
         )
         self.collection: Collection = client.get_or_create_collection(
@@ -114,7 +123,7 @@ class VectorStore:
             batch = chunks[start : start + PAGE_SIZE]
             self.collection.upsert(
                 ids=[chunk.chunk_id for chunk in batch],
-                embeddings=[np.asarray(vector, dtype=np.float32) for vector in vectors[start : start + PAGE_SIZE]],
+                embeddings=cast(Any, np.asarray(vectors[start : start + PAGE_SIZE], dtype=np.float32)),
                 metadatas=[{"document_id": chunk.document_id, "position": chunk.position} for chunk in batch],
             )
 
@@ -144,7 +153,7 @@ class VectorStore:
         if k <= 0:
             return []
         result = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"]
+            query_embeddings=cast(Any, np.asarray([vector], dtype=np.float32)), n_results=k, include=["distances"]
         )
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]

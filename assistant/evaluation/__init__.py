@@ -1,0 +1,1 @@
+"""Answer-quality evaluation: gold questions in, metrics and per-question verdicts out."""

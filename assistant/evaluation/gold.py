@@ -1,0 +1,71 @@
+"""The gold set: Dutch questions with the exact source quotes that answer them."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.ingest.clean import normalize_text
+
+DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    id: str
+    question: str
+    audience: str
+    answerable: bool
+    gold: list[GoldQuote] = field(default_factory=list)
+    key_facts: list[str] = field(default_factory=list)
+    split: str = "dev"
+    follow_up_of: str | None = None
+    kind: str = ""
+
+
+def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[GoldQuestion]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            questions.append(
+                GoldQuestion(
+                    id=data["id"],
+                    question=data["question"],
+                    audience=data.get("audience", "algemeen"),
+                    answerable=bool(data["answerable"]),
+                    gold=[GoldQuote(item["source"], item["quote"]) for item in data.get("gold", [])],
+                    key_facts=list(data.get("key_facts", [])),
+                    split=data.get("split", "dev"),
+                    follow_up_of=data.get("follow_up_of"),
+                    kind=data.get("kind", ""),
+                )
+            )
+        except (KeyError, TypeError, json.JSONDecodeError) as error:
+            raise ValueError(f"{path}:{number}: not a gold question: {error}") from error
+    return questions
+
+
+def history_of(question: GoldQuestion, by_id: dict[str, GoldQuestion]) -> list[str]:
+    """The earlier questions of the conversation a follow-up belongs to, oldest first."""
+    history: list[str] = []
+    current = question
+    while current.follow_up_of and current.follow_up_of in by_id:
+        current = by_id[current.follow_up_of]
+        history.insert(0, current.question)
+    return history
+
+
+def comparable(text: str) -> str:
+    """Text as cleaning leaves it, whitespace folded and lower-cased: how gold quotes are matched."""
+    return re.sub(r"\s+", " ", normalize_text(text)).strip().lower()

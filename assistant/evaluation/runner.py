@@ -1,0 +1,221 @@
+"""The eval run: every gold question through the answer engine, verdicts per question, a summary."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.documents import Chunk
+from assistant.evaluation.gold import GoldQuestion, comparable, history_of
+from assistant.evaluation.metrics import bootstrap_interval, hit_at, is_dutch, mean, percentile, reciprocal_rank
+from assistant.ingest.sentences import split_sentences
+from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
+
+MIN_QUOTE_SENTENCE_WORDS = 5
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    question: str
+    audience: str
+    answerable: bool
+    split: str
+    kind: str
+    refused: bool
+    answer: str
+    citations: list[dict[str, Any]]
+    retrieved: list[str]
+    expected: list[str]
+    hit1: float
+    hit3: float
+    hit5: float
+    rr: float
+    answer_hit: float
+    key_fact_recall: float
+    invalid_citations: int
+    dutch: bool
+    latency_ms: float
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def expected_chunks(question: GoldQuestion, chunks: Sequence[Chunk]) -> list[str]:
+    """Passages that hold a gold quote (or, where a quote crosses a passage border, one of its sentences)."""
+    expected: list[str] = []
+    for gold in question.gold:
+        document_id = Path(gold.source).stem.lower()
+        quote = comparable(gold.quote)
+        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
+        for chunk in chunks:
+            if chunk.document_id != document_id:
+                continue
+            text = comparable(chunk.text)
+            if (quote in text or any(part in text for part in parts)) and chunk.chunk_id not in expected:
+                expected.append(chunk.chunk_id)
+    return expected
+
+
+def citation_problems(citations: Iterable[dict[str, Any]], chunks_by_text: dict[tuple[str, str], Chunk]) -> int:
+    """Citations whose quote is not verbatim in its passage, or not on the page the citation gives."""
+    problems = 0
+    for citation in citations:
+        passage, quote = citation["passage"], citation["quote"]
+        start = passage.find(quote)
+        if not quote or start < 0:
+            problems += 1
+            continue
+        chunk = chunks_by_text.get((citation["document_id"], passage))
+        if chunk is None:
+            problems += 1
+            continue
+        span = next((s for s in chunk.spans if s.start <= start < s.end), None)
+        if span is None or span.page != citation["page"]:
+            problems += 1
+    return problems
+
+
+def evaluate_question(
+    engine: AnswerEngine,
+    question: GoldQuestion,
+    history: list[str],
+    chunks: Sequence[Chunk],
+    chunks_by_text: dict[tuple[str, str], Chunk],
+) -> QuestionResult:
+    started = time.perf_counter()
+    answer = engine.ask(question.question, history)
+    latency = (time.perf_counter() - started) * 1000
+    retrieval, signals = engine.inspect(question.question, history)
+    retrieved = [hit.chunk.chunk_id for hit in retrieval.hits]
+    expected = expected_chunks(question, chunks)
+    contract = answer_to_dict(answer)
+    cited = [comparable(c["passage"]) for c in contract["citations"]]
+    gold_quotes = [comparable(g.quote) for g in question.gold]
+    gold_parts = [
+        comparable(s)
+        for g in question.gold
+        for s in split_sentences(g.quote)
+        if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS
+    ]
+    answer_hit = float(
+        any(quote in passage for passage in cited for quote in gold_quotes + gold_parts) and not answer.refused
+    )
+    answer_text = comparable(answer.answer)
+    facts = [fact for fact in question.key_facts if fact.strip()]
+    recall = mean([float(comparable(fact) in answer_text) for fact in facts]) if facts else 0.0
+    return QuestionResult(
+        id=question.id,
+        question=question.question,
+        audience=question.audience,
+        answerable=question.answerable,
+        split=question.split,
+        kind=question.kind,
+        refused=answer.refused,
+        answer=answer.answer,
+        citations=contract["citations"],
+        retrieved=retrieved,
+        expected=expected,
+        hit1=hit_at(expected, retrieved, 1),
+        hit3=hit_at(expected, retrieved, 3),
+        hit5=hit_at(expected, retrieved, 5),
+        rr=reciprocal_rank(expected, retrieved, 10),
+        answer_hit=answer_hit,
+        key_fact_recall=recall,
+        invalid_citations=citation_problems(contract["citations"], chunks_by_text),
+        dutch=is_dutch(answer.answer),
+        latency_ms=round(latency, 1),
+        signals=asdict(signals),
+    )
+
+
+def run_questions(engine: AnswerEngine, questions: Sequence[GoldQuestion]) -> list[QuestionResult]:
+    by_id = {question.id: question for question in questions}
+    chunks = engine.catalog.all_chunks()
+    chunks_by_text = {(chunk.document_id, chunk.text): chunk for chunk in chunks}
+    engine.ask("Wat is Housing First?")  # warm-up, so latencies are warm
+    return [evaluate_question(engine, q, history_of(q, by_id), chunks, chunks_by_text) for q in questions]
+
+
+def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
+    """Headline metrics with 95% bootstrap intervals, and breakdowns per audience and split."""
+    answerable = [r for r in results if r.answerable]
+    out_of_scope = [r for r in results if not r.answerable]
+    answered = [r for r in results if not r.refused]
+    headline: dict[str, list[float]] = {
+        "hit@1": [r.hit1 for r in answerable],
+        "hit@3": [r.hit3 for r in answerable],
+        "hit@5": [r.hit5 for r in answerable],
+        "mrr@10": [r.rr for r in answerable],
+        "answer_hit": [r.answer_hit for r in answerable],
+        "key_fact_recall": [r.key_fact_recall for r in answerable if not r.refused],
+        "refusal_rate_out_of_scope": [float(r.refused) for r in out_of_scope],
+        "false_refusal_rate": [float(r.refused) for r in answerable],
+        "citation_validity": [float(r.invalid_citations == 0) for r in answered],
+        "dutch_share": [float(r.dutch) for r in answered],
+    }
+    metrics = {
+        name: {
+            "value": round(mean(values), 4),
+            "ci95": [round(v, 4) for v in bootstrap_interval(values)],
+            "n": len(values),
+        }
+        for name, values in headline.items()
+    }
+    latencies = [r.latency_ms for r in results]
+    metrics["latency_p50_ms"] = {"value": round(percentile(latencies, 50), 1), "n": len(latencies)}
+    metrics["latency_p95_ms"] = {"value": round(percentile(latencies, 95), 1), "n": len(latencies)}
+    breakdown: dict[str, dict[str, Any]] = {}
+    for key, group in _groups(results).items():
+        group_answerable = [r for r in group if r.answerable]
+        breakdown[key] = {
+            "questions": len(group),
+            "hit@5": round(mean([r.hit5 for r in group_answerable]), 4) if group_answerable else None,
+            "answer_hit": round(mean([r.answer_hit for r in group_answerable]), 4) if group_answerable else None,
+            "refused": sum(r.refused for r in group),
+        }
+    return {"questions": len(results), "metrics": metrics, "breakdown": breakdown}
+
+
+def _groups(results: Sequence[QuestionResult]) -> dict[str, list[QuestionResult]]:
+    groups: dict[str, list[QuestionResult]] = {}
+    for result in results:
+        for key in (f"audience:{result.audience}", f"split:{result.split}", f"kind:{result.kind or '-'}"):
+            groups.setdefault(key, []).append(result)
+    return groups
+
+
+def write_run(out_dir: Path, results: Sequence[QuestionResult], summary: dict[str, Any], settings: Settings) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "results.jsonl").open("w", encoding="utf-8") as handle:
+        for result in results:
+            handle.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+    summary = {
+        **summary,
+        "settings": {"embedding": settings.embedding_key, "top_k": settings.top_k, "chunk_words": settings.chunk_words},
+    }
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def calibrate_gate(engine: AnswerEngine, questions: Sequence[GoldQuestion], split: str = "dev") -> dict[str, Any]:
+    """Fit the refusal gate on one split; report accuracy on every split."""
+    by_id = {question.id: question for question in questions}
+    samples: dict[str, list[tuple[Signals, bool]]] = {}
+    for question in questions:
+        _, signals = engine.inspect(question.question, history_of(question, by_id))
+        samples.setdefault(question.split, []).append((signals, question.answerable))
+    weights = fit_gate(samples.get(split, []))
+    report: dict[str, Any] = {"fitted_on": split, "bias": weights.bias, "weights": weights.weights}
+    for name, group in samples.items():
+        report[f"accuracy_{name}"] = round(mean([float(_decide(s, weights) == label) for s, label in group]), 4)
+    weights.save()
+    engine.gate = GateWeights.load()
+    return report
+
+
+def _decide(signals: Signals, weights: GateWeights) -> bool:
+    return answer_probability(signals, weights) >= weights.threshold

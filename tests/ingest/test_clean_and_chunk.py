@@ -1,0 +1,105 @@
+"""Cleaning, segmentation and chunking: what a passage holds and where each sentence stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.documents import DocumentMeta, Page
+from assistant.ingest.chunk import chunk_units
+from assistant.ingest.clean import clean_pages, join_hyphenated, normalize_text
+from assistant.ingest.read import read_document
+from assistant.ingest.segment import segment_pages
+from tests.conftest import write_pdf
+
+HEADER = "Handreiking Wonen met begeleiding - concept"
+PAGES = [
+    [
+        "1. Inleiding",
+        "Deze handreiking helpt gemeenten en corporaties bij de keuze van een huurconstructie.",
+        "Een huurder met een eigen contract heeft volledige huurbescherming, ook als de dak-",
+        "loze huurder later minder begeleiding nodig heeft.",
+    ],
+    [
+        "2. Intermediaire verhuur",
+        "Bij intermediaire verhuur huurt een zorgaanbieder de woning van de corporatie.",
+        "De zorgaanbieder verhuurt de woning door aan de bewoner.",
+    ],
+    [
+        "3. Omklapcontract",
+        "Bij een driepartijenovereenkomst klapt het contract na een proefperiode om naar de bewoner.",
+        "De corporatie en de zorgaanbieder tekenen samen met de bewoner.",
+    ],
+]
+
+
+def test_ligatures_quotes_and_odd_spaces_are_normalised() -> None:
+    assert normalize_text("de ﬁnanciering \u2018eerst\u2019 een\u00a0thuis \u201cnu\u201d") == (
+        "de financiering 'eerst' een thuis \"nu\""
+    )
+
+
+def test_words_hyphenated_across_a_line_end_are_joined_but_elided_compounds_stay() -> None:
+    assert join_hyphenated("voor dak-\nloze mensen") == "voor dakloze\n mensen"
+    assert join_hyphenated("zorg-\nen woonvormen") == "zorg-\nen woonvormen"
+
+
+def test_running_headers_and_page_numbers_are_removed(tmp_path: Path) -> None:
+    document = read_document(write_pdf(tmp_path / "h.pdf", PAGES, header=HEADER, footer=True), "h", 10**7, 100)
+    cleaned = clean_pages(document.pages)
+    text = "\n".join(page.text for page in cleaned)
+    assert HEADER not in text
+    assert "Pagina" not in text
+    assert "dakloze\nhuurder" in text
+
+
+def test_a_known_sentence_gets_its_page_and_section(tmp_path: Path) -> None:
+    document = read_document(write_pdf(tmp_path / "h.pdf", PAGES, header=HEADER, footer=True), "h", 10**7, 100)
+    units = segment_pages(clean_pages(document.pages), document.meta.title)
+    sentence = next(unit for unit in units if unit.text.startswith("De zorgaanbieder verhuurt"))
+    assert sentence.page == 2
+    assert sentence.section == "2. Intermediaire verhuur"
+    joined = next(unit for unit in units if "dakloze huurder" in unit.text)
+    assert joined.page == 1 and joined.kind == "sentence"
+
+
+def test_every_chunk_carries_ids_metadata_and_a_page_per_sentence(tmp_path: Path) -> None:
+    document = read_document(write_pdf(tmp_path / "h.pdf", PAGES, header=HEADER), "h", 10**7, 100)
+    units = segment_pages(clean_pages(document.pages), document.meta.title)
+    chunks = chunk_units("h", "h.pdf", DocumentMeta(title="Handreiking"), units, target_words=30, max_words=45)
+    assert len(chunks) >= 2
+    for chunk in chunks:
+        assert chunk.chunk_id and chunk.document_id == "h" and chunk.meta.title == "Handreiking"
+        assert all(span.page in {1, 2, 3} for span in chunk.spans)
+        for span in chunk.spans:
+            assert chunk.text[span.start : span.end].strip() == chunk.text[span.start : span.end]
+    assert len({chunk.chunk_id for chunk in chunks}) == len(chunks)
+
+
+def test_chunks_stay_within_the_word_bounds_and_overlap_by_a_sentence() -> None:
+    sentences = [f"Zin nummer {i} gaat over de aanpak van dakloosheid in de regio." for i in range(80)]
+    units = segment_pages([Page(None, " ".join(sentences))])
+    chunks = chunk_units("d", "d.md", DocumentMeta(title="D"), units, target_words=150, max_words=200)
+    sizes = [len(chunk.text.split()) for chunk in chunks]
+    assert all(size <= 200 for size in sizes)
+    assert all(size >= 100 for size in sizes[:-1])
+    first_of_second = chunks[1].text[chunks[1].spans[0].start : chunks[1].spans[0].end]
+    assert first_of_second in chunks[0].text
+
+
+def test_a_new_section_starts_a_new_chunk_and_sections_are_paths() -> None:
+    text = (
+        "# Actieplan\n\n## Preventie\n\n"
+        + "Preventie gaat voor. " * 60
+        + "\n\n## Wonen eerst\n\nEen woning met begeleiding."
+    )
+    units = segment_pages([Page(None, text)], title="Iets anders")
+    chunks = chunk_units("d", "d.md", DocumentMeta(title="D"), units, target_words=100, max_words=150)
+    last = chunks[-1]
+    sections = {last.text[span.start : span.end]: span.section for span in last.spans}
+    assert sections["Een woning met begeleiding."] == "Actieplan > Wonen eerst"
+    assert chunks[0].section == "Actieplan > Preventie"
+
+
+def test_an_enumeration_keeps_its_items_as_units() -> None:
+    units = segment_pages([Page(None, "De principes zijn:\n- Wonen is een recht\n- Keuze en regie\n")])
+    assert [unit.kind for unit in units] == ["sentence", "list_item", "list_item"]

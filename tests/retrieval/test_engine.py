@@ -1,0 +1,128 @@
+"""The answer engine on a real index of four shipped documents."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.config import Settings
+from assistant.errors import IndexMissingError, QuestionError
+from assistant.retrieval.compose import REFUSAL
+from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+
+CONTRACT = {"question", "answer", "refused", "citations", "timings_ms"}
+CITATION_FIELDS = {
+    "n",
+    "document_id",
+    "title",
+    "publisher",
+    "url",
+    "source_path",
+    "page",
+    "section",
+    "quote",
+    "passage",
+    "score",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "section_or_text"),
+    [
+        ("Wat houdt harm reduction in bij Housing First?", "00_hfnl-principes-van-housing-first", "Harm reduction"),
+        (
+            "Met welke woningzoekenden mag een corporatie een huurcontract voor bepaalde tijd sluiten?",
+            "46_stb-2024-152-besluit-specifieke-groepen-tijdelijke-huurovereenkomst",
+            "",
+        ),
+        (
+            "Hoeveel vergoedt het Rijk voor het Expertteam Huisvesting Aandachtsgroepen?",
+            "00_vng-brede-aanpak-dakloosheid",
+            "8.800",
+        ),
+        (
+            "Wat verstaat het CBS onder maatschappelijke opvang?",
+            "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie",
+            "",
+        ),
+    ],
+)
+def test_real_questions_cite_the_right_document_and_section(
+    engine: AnswerEngine, question: str, document: str, section_or_text: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.refused, answer.answer
+    first = answer.citations[0]
+    assert first.document_id == document
+    if section_or_text:
+        assert section_or_text in first.section or section_or_text in answer.answer
+    assert "[1]" in answer.answer and "Bronnen:" in answer.answer
+
+
+def test_every_quote_stands_verbatim_in_its_passage_and_every_sentence_is_cited(engine: AnswerEngine) -> None:
+    answer = engine.ask("Wat zijn de basisprincipes van Housing First?")
+    assert answer.citations
+    for citation in answer.citations:
+        assert citation.quote and citation.quote in citation.passage
+        assert f"[{citation.n}]" in answer.answer
+    body = answer.answer.split("\n\n")[1]
+    for line in body.splitlines():
+        assert line.rstrip().endswith("]"), line
+
+
+def test_a_quote_is_only_ever_text_from_the_index(engine: AnswerEngine) -> None:
+    answer = engine.ask("Welke hulp biedt de Preventie Alliantie aan gemeenten?")
+    passages = {chunk.text for chunk in engine.catalog.all_chunks()}
+    for citation in answer.citations:
+        assert citation.passage in passages
+
+
+def test_an_unrelated_question_is_refused_plainly(engine: AnswerEngine) -> None:
+    answer = engine.ask("Wat is een goed recept voor appeltaart met kaneel?")
+    assert answer.refused
+    assert answer.answer.startswith(REFUSAL)
+    assert answer.citations == []
+
+
+def test_a_follow_up_is_resolved_with_the_previous_question(engine: AnswerEngine) -> None:
+    first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
+    answer = engine.ask("En hoeveel betaalt de gemeente daarvoor?", history=[first])
+    assert not answer.refused
+    assert "4.400" in answer.answer
+    assert answer.retrieval_query.startswith(first)
+
+
+def test_an_excerpt_source_is_flagged_in_the_answer(engine: AnswerEngine) -> None:
+    answer = engine.ask("Met welke woningzoekenden mag een huurovereenkomst voor bepaalde tijd worden aangegaan?")
+    assert any(citation.is_excerpt for citation in answer.citations)
+    assert "uittreksel" in answer.answer
+
+
+def test_the_json_contract_holds(engine: AnswerEngine) -> None:
+    data = answer_to_dict(engine.ask("Wat is Housing First?"))
+    assert set(data) >= CONTRACT
+    assert set(data["timings_ms"]) == {"retrieve", "compose", "total"}
+    assert data["citations"] and set(data["citations"][0]) >= CITATION_FIELDS
+    json.dumps(data)
+
+
+def test_bad_questions_are_refused_with_a_message_not_an_answer(engine: AnswerEngine) -> None:
+    with pytest.raises(QuestionError):
+        engine.ask("   ")
+
+
+def test_a_missing_index_tells_the_user_to_run_ingest(settings: Settings) -> None:
+    with pytest.raises(IndexMissingError) as error:
+        AnswerEngine(settings)
+    assert "assistant ingest" in error.value.user_message
+
+
+def test_the_cli_answers_in_json(indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(indexed_settings.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(indexed_settings.data_dir))
+    result = CliRunner().invoke(app, ["ask", "--json", "Wat is harm reduction?"])
+    assert result.exit_code == 0, result.output
+    assert set(json.loads(result.output)) >= CONTRACT
