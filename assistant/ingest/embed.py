@@ -79,7 +79,8 @@ def _local_model_path(model_name: str) -> str:
     except ImportError:
         return model_name
     module_dir = Path(module.__file__ or "").parent
-    candidates = [path.parent for path in module_dir.rglob("config.json")]
+    # A sentence-transformers model folder is the one holding modules.json.
+    candidates = sorted(path.parent for path in module_dir.rglob("modules.json"))
     return str(candidates[0]) if candidates else model_name
 
 

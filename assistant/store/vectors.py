@@ -19,7 +19,7 @@ from assistant.documents import Chunk
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
-from assistant.errors import IndexUnavailableError
+from assistant.errors import IndexUnavailableError, IngestError
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 2000
@@ -110,9 +110,11 @@ class VectorStore:
         )
         stored_model = (self.collection.metadata or {}).get("embedding_model")
         if stored_model and stored_model != model_key:
-            raise ValueError(
+            raise IngestError(
                 f"collection {name!r} holds vectors of {stored_model}, not {model_key}; "
-                "use another collection name or remove the index"
+                "use another collection name or remove the index",
+                f"De index is gemaakt met een ander embeddingmodel ({stored_model}). Kies een andere collectie "
+                "(ASSISTANT_COLLECTION) of verwijder de index en indexeer opnieuw.",
             )
 
     def count(self) -> int:
