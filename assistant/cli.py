@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -106,14 +106,31 @@ def evaluate(
     calibrate: Annotated[
         bool, typer.Option("--calibrate", help="Fit the refusal gate on the dev split before evaluating.")
     ] = False,
+    gate: Annotated[
+        bool, typer.Option("--gate", help="Fail (exit 1) when a metric drops below evals/baseline.json.")
+    ] = False,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this run's metrics as evals/baseline.json.")
+    ] = False,
+    compare: Annotated[
+        tuple[Path, Path] | None, typer.Option(help="Compare two run folders (RUN_A RUN_B) instead of running.")
+    ] = None,
 ) -> None:
-    """Run the gold questions through the answer engine and report retrieval, answer and refusal metrics."""
+    """Run the gold questions through the answer engine; report retrieval, answer and refusal metrics."""
     import time
 
+    from assistant.evaluation import compare as comparison
     from assistant.evaluation.gold import load_questions
-    from assistant.evaluation.runner import calibrate_gate, run_questions, summarize, write_run
+    from assistant.evaluation.report import load_run
+    from assistant.evaluation.runner import calibrate_gate, run_eval
     from assistant.retrieval.engine import AnswerEngine
 
+    if compare is not None:
+        (before, before_results), (after, after_results) = load_run(compare[0]), load_run(compare[1])
+        _print_comparison(
+            comparison.metric_deltas(before, after), comparison.changed_outcomes(before_results, after_results)
+        )
+        return
     settings = Settings()
     gold = load_questions(questions)
     try:
@@ -124,25 +141,48 @@ def evaluate(
     if calibrate:
         report = calibrate_gate(engine, gold, "dev")
         console.print(f"Refusal gate fitted on dev: {json.dumps(report)}")
-    selected = [q for q in gold if split == "all" or q.split == split]
-    ids = {q.id for q in selected}
-    selected += [q for q in gold if q.id not in ids and any(f.follow_up_of == q.id for f in selected)]
-    results = [r for r in run_questions(engine, selected) if r.id in ids]
-    summary = summarize(results)
     run_dir = out or Path("evals/runs") / time.strftime("%Y%m%d-%H%M%S")
-    write_run(run_dir, results, summary, settings)
-    table = Table(title=f"Eval: {len(results)} vragen ({split})")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    table.add_column("95% CI", justify="right")
-    table.add_column("n", justify="right")
+    summary, results = run_eval(engine, gold, run_dir, split)
+    _print_summary(summary, f"Eval: {len(results)} vragen ({split})")
+    console.print(f"Run written to {run_dir} (report.html, report.md, summary.json, results.jsonl)")
+    if update_baseline:
+        comparison.save_baseline(summary)
+        console.print(f"Baseline written to {comparison.DEFAULT_BASELINE}")
+    if gate:
+        failures = comparison.gate_failures(comparison.load_baseline(), summary)
+        for failure in failures:
+            console.print(f"[red]Regression:[/red] {failure}")
+        if failures:
+            raise typer.Exit(1)
+        console.print("[green]Gate passed: no metric dropped past its tolerance.[/green]")
+
+
+def _print_summary(summary: dict[str, Any], title: str) -> None:
+    table = Table(title=title)
+    for column in ("metric", "value", "95% CI", "n"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
     for name, metric in summary["metrics"].items():
         interval = metric.get("ci95")
         table.add_row(
             name, str(metric["value"]), f"{interval[0]:.2f}–{interval[1]:.2f}" if interval else "", str(metric["n"])
         )
     Console().print(table)
-    console.print(f"Run written to {run_dir}")
+
+
+def _print_comparison(deltas: list[Any], changes: list[tuple[str, str, str, str]]) -> None:
+    table = Table(title="Verschil tussen runs (A -> B)")
+    for column in ("metric", "A", "B", "delta"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    for delta in deltas:
+        colour = "green" if delta.delta > 0 else "red" if delta.delta < 0 else "white"
+        table.add_row(delta.name, str(delta.before), str(delta.after), f"[{colour}]{delta.delta:+}[/{colour}]")
+    Console().print(table)
+    changed = Table(title=f"{len(changes)} vragen met een andere uitkomst")
+    for column in ("id", "vraag", "A", "B"):
+        changed.add_column(column)
+    for row in changes:
+        changed.add_row(*row)
+    Console().print(changed)
 
 
 @app.command()

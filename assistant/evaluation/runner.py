@@ -219,3 +219,31 @@ def calibrate_gate(engine: AnswerEngine, questions: Sequence[GoldQuestion], spli
 
 def _decide(signals: Signals, weights: GateWeights) -> bool:
     return answer_probability(signals, weights) >= weights.threshold
+
+
+def never_retrieved(results: Sequence[QuestionResult], chunks: Sequence[Chunk]) -> list[str]:
+    """Documents none of whose passages came up for any question."""
+    document_of = {chunk.chunk_id: chunk.document_id for chunk in chunks}
+    seen = {document_of.get(chunk_id) for result in results for chunk_id in result.retrieved}
+    return sorted({chunk.document_id for chunk in chunks} - seen)
+
+
+def run_eval(
+    engine: AnswerEngine, gold: Sequence[GoldQuestion], run_dir: Path, split: str = "all"
+) -> tuple[dict[str, Any], list[QuestionResult]]:
+    """Evaluate the questions of `split` (with the questions their follow-ups need) and write the run folder."""
+    from assistant.evaluation.report import write_html, write_markdown
+
+    selected = [q for q in gold if split == "all" or q.split == split]
+    ids = {q.id for q in selected}
+    needed = {q.follow_up_of for q in selected if q.follow_up_of and q.follow_up_of not in ids}
+    pool = [q for q in gold if q.id in ids or q.id in needed]
+    results = [r for r in run_questions(engine, pool) if r.id in ids]
+    summary = summarize(results)
+    summary["split"] = split
+    summary["never_retrieved"] = never_retrieved(results, engine.catalog.all_chunks())
+    write_run(run_dir, results, summary, engine.settings)
+    rows = [asdict(result) for result in results]
+    write_markdown(run_dir, summary, rows)
+    write_html(run_dir, summary, rows)
+    return summary, results

@@ -1,0 +1,96 @@
+"""Run-to-run comparison and the regression gate against the committed baseline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_BASELINE = Path("evals/baseline.json")
+LOWER_IS_BETTER = {"false_refusal_rate", "latency_p50_ms", "latency_p95_ms"}
+# Latency depends on the machine; the gate watches quality only.
+GATED = [
+    "hit@5",
+    "mrr@10",
+    "answer_hit",
+    "key_fact_recall",
+    "refusal_rate_out_of_scope",
+    "false_refusal_rate",
+    "citation_validity",
+    "dutch_share",
+]
+MIN_TOLERANCE = 0.02
+
+
+@dataclass(frozen=True)
+class MetricDelta:
+    name: str
+    before: float
+    after: float
+
+    @property
+    def delta(self) -> float:
+        return round(self.after - self.before, 4)
+
+
+def metric_deltas(before: dict[str, Any], after: dict[str, Any]) -> list[MetricDelta]:
+    names = [name for name in before["metrics"] if name in after["metrics"]]
+    return [MetricDelta(name, before["metrics"][name]["value"], after["metrics"][name]["value"]) for name in names]
+
+
+def changed_outcomes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """(id, question, outcome before, outcome after) for questions whose outcome changed."""
+    previous = {result["id"]: result for result in before}
+    changes = []
+    for result in after:
+        old = previous.get(result["id"])
+        if old is not None and outcome(old) != outcome(result):
+            changes.append((result["id"], result["question"], outcome(old), outcome(result)))
+    return changes
+
+
+def outcome(result: dict[str, Any]) -> str:
+    if result["refused"]:
+        return "terecht geweigerd" if not result["answerable"] else "onterecht geweigerd"
+    if not result["answerable"]:
+        return "beantwoord (had moeten weigeren)"
+    return "juiste bron geciteerd" if result["answer_hit"] else "verkeerde bron"
+
+
+def baseline_from(summary: dict[str, Any]) -> dict[str, Any]:
+    """Baseline values with a tolerance of half the 95% interval (at least MIN_TOLERANCE)."""
+    metrics = {}
+    for name in GATED:
+        metric = summary["metrics"].get(name)
+        if metric is None:
+            continue
+        low, high = metric.get("ci95", [metric["value"], metric["value"]])
+        tolerance = max(MIN_TOLERANCE, round((high - low) / 2, 4))
+        metrics[name] = {"value": metric["value"], "tolerance": tolerance, "n": metric["n"]}
+    return {"questions": summary["questions"], "metrics": metrics}
+
+
+def gate_failures(baseline: dict[str, Any], summary: dict[str, Any]) -> list[str]:
+    """Metrics that dropped past their tolerance; empty when the run passes."""
+    failures = []
+    for name, reference in baseline["metrics"].items():
+        current = summary["metrics"].get(name)
+        if current is None:
+            failures.append(f"{name}: missing from this run")
+            continue
+        value, allowed = current["value"], reference["tolerance"]
+        if name in LOWER_IS_BETTER:
+            if value > reference["value"] + allowed:
+                failures.append(f"{name}: {value} > baseline {reference['value']} + {allowed}")
+        elif value < reference["value"] - allowed:
+            failures.append(f"{name}: {value} < baseline {reference['value']} - {allowed}")
+    return failures
+
+
+def load_baseline(path: Path = DEFAULT_BASELINE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def save_baseline(summary: dict[str, Any], path: Path = DEFAULT_BASELINE) -> None:
+    path.write_text(json.dumps(baseline_from(summary), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,201 @@
+"""Eval reports for staff: Markdown and a self-contained HTML page (inline SVG, no CDN)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+TARGETS = {
+    "hit@5": (0.8, "≥"),
+    "mrr@10": (0.6, "≥"),
+    "answer_hit": (0.7, "≥"),
+    "refusal_rate_out_of_scope": (0.8, "≥"),
+    "false_refusal_rate": (0.1, "≤"),
+    "citation_validity": (1.0, "≥"),
+    "dutch_share": (1.0, "≥"),
+    "latency_p95_ms": (150.0, "≤"),
+}
+LABELS = {
+    "hit@1": "Juiste passage op 1",
+    "hit@3": "Juiste passage in top 3",
+    "hit@5": "Juiste passage in top 5",
+    "mrr@10": "MRR@10",
+    "answer_hit": "Antwoord citeert de juiste bron",
+    "key_fact_recall": "Kernfeiten in het antwoord",
+    "refusal_rate_out_of_scope": "Weigert terecht (buiten de kennisbank)",
+    "false_refusal_rate": "Weigert ten onrechte",
+    "citation_validity": "Citaten letterlijk en op de juiste pagina",
+    "dutch_share": "Antwoorden in het Nederlands",
+    "latency_p50_ms": "Wachttijd p50 (ms)",
+    "latency_p95_ms": "Wachttijd p95 (ms)",
+}
+
+
+def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    results = [
+        json.loads(line) for line in (run_dir / "results.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
+    return summary, results
+
+
+def problems(result: dict[str, Any]) -> list[str]:
+    """What went wrong with one question, in Dutch."""
+    found = []
+    if result["answerable"] and result["refused"]:
+        found.append("onterecht geweigerd")
+    if not result["answerable"] and not result["refused"]:
+        found.append("had moeten weigeren")
+    if result["answerable"] and not result["refused"] and not result["answer_hit"]:
+        found.append("gouden citaat niet geciteerd")
+    if result["answerable"] and not result["hit5"]:
+        found.append("juiste passage niet in top 5")
+    if result["invalid_citations"]:
+        found.append(f"{result['invalid_citations']} ongeldige bronvermelding(en)")
+    return found
+
+
+def worst(results: Sequence[dict[str, Any]], count: int = 15) -> list[dict[str, Any]]:
+    scored = [(len(problems(r)) + (1 - r["rr"] if r["answerable"] else 0), r) for r in results if problems(r)]
+    return [r for _, r in sorted(scored, key=lambda item: -item[0])[:count]]
+
+
+def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
+    lines = [
+        f"# Evaluatie: {summary['questions']} vragen",
+        "",
+        "| metric | waarde | 95%-BI | doel | n |",
+        "|---|---|---|---|---|",
+    ]
+    for name, metric in summary["metrics"].items():
+        interval = metric.get("ci95")
+        target = TARGETS.get(name)
+        lines.append(
+            f"| {LABELS.get(name, name)} | {metric['value']} | "
+            f"{f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else ''} | "
+            f"{f'{target[1]} {target[0]}' if target else ''} | {metric['n']} |"
+        )
+    lines += [
+        "",
+        "## Per doelgroep en soort",
+        "",
+        "| groep | vragen | hit@5 | antwoord-hit | geweigerd |",
+        "|---|---|---|---|---|",
+    ]
+    for key, group in summary["breakdown"].items():
+        lines.append(
+            f"| {key} | {group['questions']} | {group['hit@5']} | {group['answer_hit']} | {group['refused']} |"
+        )
+    lines += ["", "## Documenten die nooit worden gevonden", ""]
+    lines += [f"- {document}" for document in summary.get("never_retrieved", [])] or ["- (geen)"]
+    lines += ["", "## Slechtste vragen", ""]
+    for result in worst(results):
+        lines.append(f"- **{result['id']}** {result['question']} — {', '.join(problems(result))}")
+    path = run_dir / "report.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _bar_chart(values: dict[str, float], width: int = 520, maximum: float = 1.0) -> str:
+    bar_height, gap = 22, 8
+    height = len(values) * (bar_height + gap) + 10
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
+    for index, (label, value) in enumerate(values.items()):
+        y = 5 + index * (bar_height + gap)
+        length = 0 if maximum <= 0 else (width - 230) * min(value / maximum, 1.0)
+        parts.append(f'<text x="0" y="{y + 16}" font-size="13">{html.escape(label)}</text>')
+        parts.append(f'<rect x="180" y="{y}" width="{length:.1f}" height="{bar_height}" fill="#2f6f9f"/>')
+        parts.append(f'<text x="{185 + length:.1f}" y="{y + 16}" font-size="13">{value:.2f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _histogram(values: Sequence[float], bins: int = 12, width: int = 520, height: int = 160) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    step = (high - low) / bins or 1.0
+    counts = [0] * bins
+    for value in values:
+        counts[min(int((value - low) / step), bins - 1)] += 1
+    tallest = max(counts) or 1
+    bar = (width - 40) / bins
+    parts = [f'<svg viewBox="0 0 {width} {height + 30}" width="{width}" height="{height + 30}" role="img">']
+    for index, count in enumerate(counts):
+        h = height * count / tallest
+        x, y = 20 + index * bar, height - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" fill="#6a9f2f"/>')
+    parts.append(f'<text x="20" y="{height + 20}" font-size="12">{low:.0f} ms</text>')
+    parts.append(f'<text x="{width - 80}" y="{height + 20}" font-size="12">{high:.0f} ms</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _confusion(results: Sequence[dict[str, Any]]) -> str:
+    cells = {
+        (a, r): sum(1 for x in results if x["answerable"] == a and x["refused"] == r)
+        for a in (True, False)
+        for r in (False, True)
+    }
+    return (
+        "<table class='grid'><tr><th></th><th>beantwoord</th><th>geweigerd</th></tr>"
+        f"<tr><th>in de kennisbank</th><td>{cells[(True, False)]}</td><td class='bad'>{cells[(True, True)]}</td></tr>"
+        f"<tr><th>buiten de kennisbank</th><td class='bad'>{cells[(False, False)]}</td>"
+        f"<td>{cells[(False, True)]}</td></tr>"
+        "</table>"
+    )
+
+
+def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
+    rows = []
+    for name, metric in summary["metrics"].items():
+        target = TARGETS.get(name)
+        interval = metric.get("ci95")
+        met = ""
+        if target:
+            ok = metric["value"] >= target[0] if target[1] == "≥" else metric["value"] <= target[0]
+            met = "<span class='ok'>gehaald</span>" if ok else "<span class='bad'>niet gehaald</span>"
+        rows.append(
+            f"<tr><td>{html.escape(LABELS.get(name, name))}</td><td>{metric['value']}</td>"
+            f"<td>{f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else ''}</td>"
+            f"<td>{html.escape(f'{target[1]} {target[0]}') if target else ''}</td><td>{met}</td></tr>"
+        )
+    answerable = [r for r in results if r["answerable"]]
+    hit_curve = {f"hit@{k}": sum(r[f"hit{k}"] for r in answerable) / max(len(answerable), 1) for k in (1, 3, 5)}
+    audiences = {
+        key.split(":", 1)[1]: group["answer_hit"] or 0.0
+        for key, group in summary["breakdown"].items()
+        if key.startswith("audience:") and group["answer_hit"] is not None
+    }
+    worst_items = []
+    for result in worst(results):
+        sources = "".join(
+            f"<li>[{c['n']}] {html.escape(c['title'])} — {html.escape(c['quote'])}</li>" for c in result["citations"]
+        )
+        worst_items.append(
+            f"<details><summary><b>{html.escape(result['id'])}</b> {html.escape(result['question'])} — "
+            f"<span class='bad'>{html.escape(', '.join(problems(result)))}</span></summary>"
+            f"<pre>{html.escape(result['answer'])}</pre><ul>{sources}</ul></details>"
+        )
+    never = "".join(f"<li>{html.escape(d)}</li>" for d in summary.get("never_retrieved", [])) or "<li>(geen)</li>"
+    page = f"""<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Thuisvraag evaluatie</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}
+.ok{{color:#1b7a1b}}.bad{{color:#b22}}pre{{white-space:pre-wrap;background:#f6f6f6;padding:8px}}
+.grid td{{text-align:center;min-width:90px}}</style></head><body>
+<h1>Thuisvraag: evaluatie van de antwoordkwaliteit</h1>
+<p>{summary["questions"]} vragen. Intervallen zijn 95%-bootstrapintervallen.</p>
+<h2>Kerncijfers</h2><table><tr><th>metric</th><th>waarde</th><th>95%-BI</th><th>doel</th><th></th></tr>{"".join(rows)}</table>
+<h2>Juiste passage gevonden (hit@k)</h2>{_bar_chart(hit_curve)}
+<h2>Antwoord citeert de juiste bron, per doelgroep</h2>{_bar_chart(audiences)}
+<h2>Weigeren</h2>{_confusion(results)}
+<h2>Wachttijd per vraag</h2>{_histogram([r["latency_ms"] for r in results])}
+<h2>Documenten die nooit worden gevonden</h2><ul>{never}</ul>
+<h2>Slechtste vragen</h2>{"".join(worst_items) or "<p>Geen.</p>"}
+</body></html>"""
+    path = run_dir / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path
