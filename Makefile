@@ -42,6 +42,10 @@ pytest: $(VENV)/.installed-test
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## bench: ingest, answer, start-up and scale figures beside a plain llama-index pipeline -> benchmarks/results.md
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
 ## eval: answer-quality evaluation on the gold set
 eval: $(VENV)/.installed
 	$(BIN)/assistant ingest || [ $$? -eq 3 ]
