@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     reranker_model: str = Field("", description="sentence-transformers CrossEncoder name or path; empty = off.")
 
+    store_questions: bool = Field(True, description="Keep asked questions with their answers (for feedback).")
+    max_request_bytes: int = Field(65536, ge=1024, description="Largest accepted API request body.")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused with a message.")
     answer_max_words: int = Field(180, ge=40, description="Upper bound of a composed answer in words.")
 
@@ -53,6 +55,10 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         """Folder holding the embedded Chroma database, the BM25 index and the manifest."""
         return self.data_dir / "index"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.data_dir / "feedback.sqlite"
 
     @property
     def embedding_cache_path(self) -> Path:

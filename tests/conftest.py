@@ -156,3 +156,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     yield "127.0.0.1", port
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app(indexed_settings: Settings, engine):  # type: ignore[no-untyped-def]
+    """The whole web app (API + Gradio) over the session index."""
+    from assistant.server import create_app
+
+    return create_app(indexed_settings, engine)

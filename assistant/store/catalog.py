@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -59,30 +60,37 @@ class Catalog:
             self._db = sqlite3.connect(path, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+        self._lock = threading.RLock()
 
     def close(self) -> None:
         self._db.close()
 
+    def _rows(self, query: str, arguments: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run a read under the lock and materialise it: the web app reads from several threads."""
+        with self._lock:
+            return self._db.execute(query, arguments).fetchall()
+
     # -- documents
     def documents(self) -> list[DocumentRecord]:
-        rows = self._db.execute(
+        rows = self._rows(
             f"SELECT document_id, source_path, kind, content_hash, {META_COLUMNS}, pages, chunk_count, status,"
             " indexed_at FROM documents ORDER BY document_id"
         )
         return [_record(row) for row in rows]
 
     def document(self, document_id: str) -> DocumentRecord | None:
-        row = self._db.execute(
+        rows = self._rows(
             f"SELECT document_id, source_path, kind, content_hash, {META_COLUMNS}, pages, chunk_count, status,"
             " indexed_at FROM documents WHERE document_id = ?",
             (document_id,),
-        ).fetchone()
+        )
+        row = rows[0] if rows else None
         return _record(row) if row else None
 
     def mark_pending(self, document: SourceDocument) -> None:
         """Record that `document` is being (re)indexed; a run killed now redoes it next time."""
         meta = document.meta
-        with self._db:
+        with self._lock, self._db:
             self._db.execute(
                 "INSERT INTO documents (document_id, source_path, kind, content_hash, title, publisher, url, date,"
                 " license, completeness, pages, status) VALUES (?,?,?,?,?,?,?,?,?,?,?, 'pending')"
@@ -106,7 +114,7 @@ class Catalog:
     def complete(self, document: SourceDocument, chunks: Sequence[Chunk]) -> None:
         """Replace the document's passages and metadata in one transaction."""
         meta = document.meta
-        with self._db:
+        with self._lock, self._db:
             self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document.document_id,))
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
@@ -130,12 +138,12 @@ class Catalog:
             )
 
     def remove(self, document_id: str) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
             self._db.execute("DELETE FROM documents WHERE document_id = ?", (document_id,))
 
     def update_meta(self, document_id: str, meta: DocumentMeta) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.execute(
                 "UPDATE documents SET title=?, publisher=?, url=?, date=? WHERE document_id=?",
                 (meta.title, meta.publisher, meta.url, meta.date, document_id),
@@ -149,33 +157,33 @@ class Catalog:
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self._db.execute(f"{CHUNK_SELECT} WHERE c.chunk_id IN ({marks})", batch)
+            rows = self._rows(f"{CHUNK_SELECT} WHERE c.chunk_id IN ({marks})", tuple(batch))
             found.update({row[0]: _chunk(row) for row in rows})
         return found
 
     def all_chunks(self) -> list[Chunk]:
         """Every passage, in document order."""
-        return [_chunk(row) for row in self._db.execute(f"{CHUNK_SELECT} ORDER BY c.document_id, c.position")]
+        return [_chunk(row) for row in self._rows(f"{CHUNK_SELECT} ORDER BY c.document_id, c.position")]
 
     def chunk_ids(self, document_id: str) -> list[str]:
-        rows = self._db.execute("SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY position", (document_id,))
+        rows = self._rows("SELECT chunk_id FROM chunks WHERE document_id = ? ORDER BY position", (document_id,))
         return [row[0] for row in rows]
 
     def document_chunks(self, document_id: str) -> list[Chunk]:
         return list(self.chunks(self.chunk_ids(document_id)).values())
 
     def counts(self) -> tuple[int, int]:
-        documents = self._db.execute("SELECT COUNT(*) FROM documents WHERE status = 'complete'").fetchone()[0]
-        chunks = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        documents = self._rows("SELECT COUNT(*) FROM documents WHERE status = 'complete'")[0][0]
+        chunks = self._rows("SELECT COUNT(*) FROM chunks")[0][0]
         return int(documents), int(chunks)
 
     # -- state
     def get_state(self, key: str, default: str = "") -> str:
-        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
+        rows = self._rows("SELECT value FROM state WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else default
 
     def set_state(self, key: str, value: str) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
 

@@ -1,0 +1,194 @@
+"""The JSON API under /api: validate, call the answer engine or the stores, return typed models."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from assistant.config import Settings
+from assistant.errors import IndexMissingError, IndexUnavailableError, QuestionError
+from assistant.feedback import FeedbackStore
+from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.store.catalog import DocumentRecord
+
+log = logging.getLogger(__name__)
+Audience = Literal["gemeente", "corporatie", "anders"]
+HISTORY_TURNS = 10
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="De vraag, in het Nederlands (maximaal 1.000 tekens).")
+    history: list[str] = Field(default_factory=list, description="Eerdere vragen in dit gesprek, oudste eerst.")
+    audience: Audience | None = Field(None, description="Voor wie de vraag is: gemeente, corporatie of anders.")
+
+
+class CitationModel(BaseModel):
+    n: int
+    document_id: str
+    title: str
+    publisher: str
+    url: str
+    source_path: str
+    page: int | None
+    section: str
+    quote: str = Field(description="De geciteerde zin(nen), letterlijk zoals in de bron.")
+    passage: str = Field(description="De hele passage waarin het citaat staat.")
+    score: float
+    is_excerpt: bool
+
+
+class TimingsModel(BaseModel):
+    retrieve: float
+    compose: float
+    total: float
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str
+    refused: bool = Field(description="True wanneer de kennisbank het antwoord niet bevat.")
+    citations: list[CitationModel]
+    timings_ms: TimingsModel
+    answer_id: str = Field(description="Verwijs hiernaar bij feedback.")
+
+
+class DocumentModel(BaseModel):
+    id: str
+    title: str
+    publisher: str
+    url: str
+    date: str
+    pages: int
+    chunks: int
+    completeness: str
+    is_excerpt: bool
+    license: str
+
+
+class DocumentDetail(DocumentModel):
+    sections: list[str]
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str
+    rating: Literal["up", "down"]
+    reason: Literal["bron klopt niet", "antwoord onvolledig", "niet relevant", "anders"] | None = None
+    comment: str | None = Field(None, max_length=2000)
+
+
+class FeedbackResponse(BaseModel):
+    stored: bool
+
+
+class HealthResponse(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    embedding_model: str
+    chroma_mode: str
+    index_age_seconds: float | None
+
+
+def document_model(record: DocumentRecord) -> DocumentModel:
+    meta = record.meta
+    return DocumentModel(
+        id=record.document_id,
+        title=meta.title,
+        publisher=meta.publisher,
+        url=meta.url,
+        date=meta.date,
+        pages=record.pages,
+        chunks=record.chunk_count,
+        completeness=meta.completeness,
+        is_excerpt=meta.is_excerpt,
+        license=meta.license,
+    )
+
+
+def corpus_file(corpus_dir: Path, source_path: str) -> Path | None:
+    """The file behind a document, only when it lies inside the corpus dir (symlinks resolved)."""
+    corpus = corpus_dir.resolve()
+    candidate = Path(source_path)
+    for path in (candidate, corpus / candidate.name) if not candidate.is_absolute() else (candidate,):
+        resolved = path.resolve()
+        if resolved.is_file() and corpus in resolved.parents:
+            return resolved
+    return None
+
+
+def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore) -> APIRouter:
+    router = APIRouter(prefix="/api")
+
+    @router.post("/ask", response_model=AskResponse, summary="Stel een vraag aan de kennisbank")
+    def ask(request: AskRequest) -> AskResponse:
+        history = [turn for turn in request.history if isinstance(turn, str)][-HISTORY_TURNS:]
+        try:
+            answer = engine.ask(request.question, history, request.audience)
+        except QuestionError as error:
+            raise HTTPException(422, error.user_message) from error
+        except (IndexMissingError, IndexUnavailableError) as error:
+            log.error("ask failed: %s", error)
+            raise HTTPException(503, error.user_message) from error
+        contract = answer_to_dict(answer)
+        answer_id = feedback.record_answer(contract, history, request.audience)
+        return AskResponse(**contract, answer_id=answer_id)
+
+    @router.get("/documents", response_model=list[DocumentModel], summary="Alle documenten in de kennisbank")
+    def documents() -> list[DocumentModel]:
+        return [document_model(r) for r in engine.catalog.documents() if r.status == "complete"]
+
+    @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="Eén document met zijn secties")
+    def document(document_id: str) -> DocumentDetail:
+        record = _record(document_id)
+        chunks = engine.catalog.document_chunks(document_id)
+        sections = list(dict.fromkeys(span.section for chunk in chunks for span in chunk.spans if span.section))
+        return DocumentDetail(**document_model(record).model_dump(), sections=sections)
+
+    @router.get("/documents/{document_id}/file", summary="Het bronbestand zelf (pdf's openen met #page=N)")
+    def document_file(document_id: str) -> FileResponse:
+        record = _record(document_id)
+        path = corpus_file(settings.corpus_dir, record.source_path)
+        if path is None:
+            log.warning("refused to serve %s for %s: not inside the corpus dir", record.source_path, document_id)
+            raise HTTPException(404, "Het bronbestand is niet beschikbaar.")
+        media = {".pdf": "application/pdf", ".md": "text/markdown; charset=utf-8", ".html": "text/plain; charset=utf-8"}
+        return FileResponse(
+            path,
+            media_type=media.get(path.suffix.lower(), "text/plain; charset=utf-8"),
+            content_disposition_type="inline",
+            filename=path.name,
+        )
+
+    @router.post("/feedback", response_model=FeedbackResponse, summary="Beoordeel een antwoord")
+    def give_feedback(request: FeedbackRequest) -> FeedbackResponse:
+        if not feedback.has_answer(request.answer_id):
+            raise HTTPException(404, "Dit antwoord is onbekend; feedback is niet opgeslagen.")
+        feedback.record_feedback(request.answer_id, request.rating, request.reason, request.comment)
+        return FeedbackResponse(stored=True)
+
+    @router.get("/health", response_model=HealthResponse, summary="Staat van de index")
+    def health() -> HealthResponse:
+        documents, chunks = engine.catalog.counts()
+        newest = max((record.indexed_at for record in engine.catalog.documents()), default=0.0)
+        return HealthResponse(
+            status="ok" if chunks else "empty",
+            documents=documents,
+            chunks=chunks,
+            embedding_model=settings.embedding_key,
+            chroma_mode=settings.chroma_mode,
+            index_age_seconds=round(time.time() - newest, 1) if newest else None,
+        )
+
+    def _record(document_id: str) -> DocumentRecord:
+        record = engine.catalog.document(document_id)
+        if record is None or record.status != "complete":
+            raise HTTPException(404, "Dit document staat niet in de kennisbank.")
+        return record
+
+    return router

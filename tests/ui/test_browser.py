@@ -1,0 +1,172 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright, the app served by uvicorn."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from assistant.config import Settings
+from tests.conftest import free_port
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(app: FastAPI) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the app did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.external_requests = []  # type: ignore[attr-defined]
+    page.on(
+        "request",
+        lambda request: (
+            page.external_requests.append(request.url)  # type: ignore[attr-defined]
+            if not request.url.startswith((base_url, "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(base_url, wait_until="load")
+    page.wait_for_selector("#tv-question textarea", timeout=30_000)
+    yield page
+    context.close()
+
+
+def ask(page: Any, question: str) -> None:
+    page.fill("#tv-question textarea", question)
+    page.click("#tv-send")
+
+
+def test_an_example_question_is_answered_with_its_source_in_the_panel(page: Any) -> None:
+    page.click(".tv-example >> nth=0")
+    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    assert "[1]" in page.inner_text("#tv-chat")
+    source = page.inner_text("#tv-sources .tv-source >> nth=0")
+    assert "Housing First" in source
+    assert page.inner_text("#tv-sources mark >> nth=0").strip()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
+    assert page.external_requests == []  # type: ignore[attr-defined]
+
+
+def test_choosing_an_audience_shows_its_example_questions(page: Any) -> None:
+    page.click("#tv-audience label:has-text('Woningcorporatie')")
+    page.wait_for_function("document.querySelector('.tv-example').innerText.includes('corporatie')", timeout=10_000)
+
+
+def test_thumbs_down_with_a_reason_is_stored(page: Any, indexed_settings: Settings) -> None:
+    ask(page, "Wat is harm reduction bij Housing First?")
+    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    page.click("#tv-reason input")
+    page.click("ul[role='listbox'] >> text=bron klopt niet")
+    page.fill("#tv-comment textarea", "citaat hoort bij een ander principe")
+    page.click("#tv-chat button[aria-label='Dislike']")
+    page.wait_for_selector("#tv-rated:has-text('Bedankt')", timeout=10_000)
+    with sqlite3.connect(indexed_settings.feedback_path) as db:
+        row = db.execute(
+            "SELECT f.rating, f.reason, f.comment, a.question FROM feedback f JOIN answers a USING (answer_id)"
+            " ORDER BY f.id DESC LIMIT 1"
+        ).fetchone()
+    assert row == (
+        "down",
+        "bron klopt niet",
+        "citaat hoort bij een ander principe",
+        "Wat is harm reduction bij Housing First?",
+    )
+
+
+def test_a_script_in_a_question_is_shown_as_text_and_never_runs(page: Any) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ask(page, "<script>alert(1)</script><img src=x onerror=alert(2)> Wat is Housing First?")
+    page.wait_for_function("document.querySelector('#tv-chat').innerText.includes('<script>')", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator("#tv-chat img[src='x']").count() == 0
+
+
+def test_export_gives_the_conversation_as_markdown_with_its_sources(page: Any, tmp_path: Path) -> None:
+    ask(page, "Met welke groepen mag een corporatie een tijdelijk huurcontract sluiten?")
+    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    page.click("#tv-export")
+    link = page.wait_for_selector("#tv-export-file a[download], #tv-export-file a", timeout=15_000)
+    with page.expect_download() as download_info:
+        link.click()
+    path = tmp_path / "gesprek.md"
+    download_info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Gesprek met Thuisvraag")
+    assert "tijdelijk huurcontract" in text
+    assert "[1]" in text and "> " in text
+
+
+def test_the_kennisbank_tab_lists_the_documents(page: Any) -> None:
+    page.click("button[role='tab']:has-text('Kennisbank')")
+    table = page.wait_for_selector("#tv-documents table", timeout=10_000)
+    assert "Besluit specifieke groepen tijdelijke huurovereenkomst" in table.inner_text()
+    assert "uittreksel" in table.inner_text()
+
+
+def test_serving_and_answering_open_no_outbound_connection(page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[Any] = []
+    real_connect = socket.socket.connect
+
+    def audited(sock: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if not (host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")):
+            attempts.append(address)
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", audited)
+    ask(page, "Wat zijn de principes van Housing First?")
+    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    assert attempts == []
+    assert page.external_requests == []  # type: ignore[attr-defined]
