@@ -117,7 +117,8 @@ def test_feedback_is_stored_with_the_question_answer_and_citations(
     assert response.status_code == 200
     with sqlite3.connect(indexed_settings.feedback_path) as db:
         row = db.execute(
-            "SELECT f.rating, f.reason, f.comment, a.question, a.citations FROM feedback f JOIN answers a USING (answer_id)"
+            "SELECT f.rating, f.reason, f.comment, a.question, a.citations"
+            " FROM feedback f JOIN answers a USING (answer_id)"
             " WHERE answer_id = ?",
             (data["answer_id"],),
         ).fetchone()
