@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest bench eval chromium clean
+.PHONY: run test lint typecheck pytest gate bench eval chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ run: $(VENV)/.installed
 	$(BIN)/assistant ingest || [ $$? -eq 3 ]
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-## test: set up with test extras, then lint, type-check and run the tests
-test: $(VENV)/.installed-test chromium lint typecheck pytest
+## test: set up with test extras, then lint, type-check, run the tests and the answer-quality gate
+test: $(VENV)/.installed-test chromium lint typecheck pytest gate
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -41,6 +41,11 @@ pytest: $(VENV)/.installed-test
 ## chromium: the browser the UI tests drive (Debian's package; Playwright never downloads one)
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## gate: index the shipped corpus and fail when an answer-quality metric drops below evals/baseline.json
+gate: $(VENV)/.installed-test
+	$(BIN)/assistant ingest || [ $$? -eq 3 ]
+	$(BIN)/assistant eval --gate --out evals/runs/latest
 
 ## bench: ingest, answer, start-up and scale figures beside a plain llama-index pipeline -> benchmarks/results.md
 bench: $(VENV)/.installed-test

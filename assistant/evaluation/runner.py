@@ -80,6 +80,18 @@ def citation_problems(citations: Iterable[dict[str, Any]], chunks_by_text: dict[
     return problems
 
 
+def _cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
+    """The citation's passage is from a gold document and holds its quote (or a full sentence of it)."""
+    passage = comparable(citation["passage"])
+    for gold in question.gold:
+        if citation["document_id"] != Path(gold.source).stem.lower():
+            continue
+        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
+        if comparable(gold.quote) in passage or any(part in passage for part in parts):
+            return True
+    return False
+
+
 def evaluate_question(
     engine: AnswerEngine,
     question: GoldQuestion,
@@ -94,17 +106,7 @@ def evaluate_question(
     retrieved = [hit.chunk.chunk_id for hit in retrieval.hits]
     expected = expected_chunks(question, chunks)
     contract = answer_to_dict(answer)
-    cited = [comparable(c["passage"]) for c in contract["citations"]]
-    gold_quotes = [comparable(g.quote) for g in question.gold]
-    gold_parts = [
-        comparable(s)
-        for g in question.gold
-        for s in split_sentences(g.quote)
-        if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS
-    ]
-    answer_hit = float(
-        any(quote in passage for passage in cited for quote in gold_quotes + gold_parts) and not answer.refused
-    )
+    answer_hit = float(not answer.refused and any(_cites_gold(c, question) for c in contract["citations"]))
     answer_text = comparable(answer.answer)
     facts = [fact for fact in question.key_facts if fact.strip()]
     recall = mean([float(comparable(fact) in answer_text) for fact in facts]) if facts else 0.0

@@ -38,6 +38,11 @@ ANAPHORA = {
     "diezelfde",
 }
 FOLLOW_UP_MAX_CONTENT_WORDS = 3
+# Dutch pronominal adverbs point back too: "daaronder", "hiervoor", "erbij".
+PRONOMINAL_ADVERB = re.compile(
+    r"^(daar|hier|er)(aan|achter|bij|binnen|buiten|door|in|langs|mee|na|naast|om|onder|op|over|tegen|toe|tussen|uit|"
+    r"van|voor|zonder)$"
+)
 
 
 def validate_question(question: str, max_chars: int) -> str:
@@ -66,10 +71,11 @@ def is_follow_up(question: str) -> bool:
     """A question that leans on the previous turn: it opens with 'en …' or points back with few own words."""
     lowered = question.lower().strip()
     words = Analyzer.words(lowered)
-    content = [word for word in words if word not in STOPWORDS and word not in ANAPHORA and len(word) > 2]
+    pointing = [word for word in words if word in ANAPHORA or PRONOMINAL_ADVERB.match(word)]
+    content = [word for word in words if word not in STOPWORDS and word not in pointing and len(word) > 2]
     if lowered.startswith(FOLLOW_UP_OPENERS):
         return True
-    return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and any(word in ANAPHORA for word in words)
+    return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing)
 
 
 def retrieval_query(question: str, history: Sequence[str]) -> str:

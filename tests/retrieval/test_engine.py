@@ -44,7 +44,7 @@ CITATION_FIELDS = {
             "8.800",
         ),
         (
-            "Wat verstaat het CBS onder maatschappelijke opvang?",
+            "Wat wordt verstaan onder maatschappelijke opvang?",
             "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie",
             "",
         ),

@@ -29,7 +29,14 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["En hoe lang duurt dat?", "Wie betaalt die?", "en voor corporaties?", "Geldt dat ook hier?"]
+    "question",
+    [
+        "En hoe lang duurt dat?",
+        "Wie betaalt die?",
+        "en voor corporaties?",
+        "Geldt dat ook hier?",
+        "Valt een student daaronder?",
+    ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
     assert is_follow_up(question)
