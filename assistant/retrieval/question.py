@@ -71,10 +71,10 @@ def is_follow_up(question: str) -> bool:
     """A question that leans on the previous turn: it opens with 'en …' or points back with few own words."""
     lowered = question.lower().strip()
     words = Analyzer.words(lowered)
-    pointing = [word for word in words if word in ANAPHORA or PRONOMINAL_ADVERB.match(word)]
-    content = [word for word in words if word not in STOPWORDS and word not in pointing and len(word) > 2]
-    if lowered.startswith(FOLLOW_UP_OPENERS):
+    if lowered.startswith(FOLLOW_UP_OPENERS) or any(PRONOMINAL_ADVERB.match(word) for word in words):
         return True
+    pointing = [word for word in words if word in ANAPHORA]
+    content = [word for word in words if word not in STOPWORDS and word not in pointing and len(word) > 2]
     return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing)
 
 

@@ -35,7 +35,7 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
         "Wie betaalt die?",
         "en voor corporaties?",
         "Geldt dat ook hier?",
-        "Valt een student daaronder?",
+        "Valt iemand die uit de maatschappelijke opvang komt daaronder?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
