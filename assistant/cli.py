@@ -185,6 +185,53 @@ def _print_comparison(deltas: list[Any], changes: list[tuple[str, str, str, str]
     Console().print(changed)
 
 
+feedback_app = typer.Typer(help="Feedback from the web app.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def export_feedback(
+    out: Annotated[Path, typer.Option(help="Where to write the candidate eval lines (JSON lines).")] = Path(
+        "evals/feedback-candidates.jsonl"
+    ),
+) -> None:
+    """Turn thumbs-down feedback into candidate gold questions for staff to review and complete."""
+    from assistant.feedback import FeedbackStore
+
+    settings = Settings()
+    if not settings.feedback_path.is_file():
+        console.print("Er is nog geen feedback opgeslagen.")
+        return
+    store = FeedbackStore(settings.feedback_path)
+    rows = store.feedback("down")
+    store.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for number, row in enumerate(rows, start=1):
+            candidate = {
+                "id": f"fb{number:03d}",
+                "question": row.question,
+                "audience": "algemeen",
+                "answerable": None,
+                "gold": [],
+                "key_facts": [],
+                "split": "dev",
+                "follow_up_of": None,
+                "kind": "from_feedback",
+                "review": {
+                    "reason": row.reason,
+                    "comment": row.comment,
+                    "answer": row.answer,
+                    "cited": [f"{c['title']}: {c['quote']}" for c in row.citations],
+                },
+            }
+            handle.write(json.dumps(candidate, ensure_ascii=False) + "\n")
+    console.print(
+        f"{len(rows)} kandidaat-vragen geschreven naar {out}. Vul per regel answerable, gold en key_facts in "
+        "en verwijder 'review' voordat u ze aan evals/questions.jsonl toevoegt."
+    )
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -1,0 +1,118 @@
+"""The eval run on a real index: verdicts, summary with intervals, reports, comparison and the gate."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from assistant.evaluation.compare import baseline_from, changed_outcomes, gate_failures
+from assistant.evaluation.gold import load_questions
+from assistant.evaluation.metrics import bootstrap_interval
+from assistant.evaluation.runner import run_eval
+from assistant.retrieval.engine import AnswerEngine
+
+GOLD = [
+    {
+        "id": "t1",
+        "question": "Welke hulp biedt de Preventie Alliantie aan gemeenten?",
+        "audience": "gemeente",
+        "answerable": True,
+        "gold": [
+            {
+                "source": "00_vng-brede-aanpak-dakloosheid.md",
+                "quote": "Producten en diensten die beschikbaar zijn, zijn onder andere handreikingen, infographics, "
+                "masterclasses, een kennisbank en ondersteuning en advies van de experts.",
+            }
+        ],
+        "key_facts": ["masterclasses"],
+        "split": "dev",
+        "follow_up_of": None,
+        "kind": "paraphrase",
+    },
+    {
+        "id": "t2",
+        "question": "En wie kan zich daarvoor aanmelden?",
+        "audience": "gemeente",
+        "answerable": True,
+        "gold": [
+            {
+                "source": "00_vng-brede-aanpak-dakloosheid.md",
+                "quote": "Gemeenten, zorgaanbieders en woningcorporaties kunnen zich aanmelden voor de masterclasses "
+                "van de Preventie Alliantie.",
+            }
+        ],
+        "key_facts": ["zorgaanbieders"],
+        "split": "test",
+        "follow_up_of": "t1",
+        "kind": "follow_up",
+    },
+    {
+        "id": "t3",
+        "question": "Hoe bak ik een appeltaart met kaneel?",
+        "audience": "algemeen",
+        "answerable": False,
+        "gold": [],
+        "key_facts": [],
+        "split": "test",
+        "follow_up_of": None,
+        "kind": "far_domain",
+    },
+]
+
+
+def write_gold(path: Path) -> Path:
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in GOLD) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_run_writes_verdicts_summary_and_self_contained_reports(engine: AnswerEngine, tmp_path: Path) -> None:
+    gold = load_questions(write_gold(tmp_path / "gold.jsonl"))
+    summary, results = run_eval(engine, gold, tmp_path / "run")
+    by_id = {result.id: result for result in results}
+    assert by_id["t1"].hit5 == 1.0 and by_id["t1"].answer_hit == 1.0
+    assert by_id["t2"].answer_hit == 1.0, by_id["t2"].answer
+    assert by_id["t3"].refused
+    assert summary["metrics"]["refusal_rate_out_of_scope"]["value"] == 1.0
+    assert summary["metrics"]["citation_validity"]["value"] == 1.0
+    assert "ci95" in summary["metrics"]["hit@5"]
+    for name in ("results.jsonl", "summary.json", "report.md", "report.html"):
+        assert (tmp_path / "run" / name).is_file()
+    page = (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in page
+    assert not re.search(r"(src|href)=['\"]https?://", page)
+
+
+def test_a_split_run_keeps_the_questions_a_follow_up_needs(engine: AnswerEngine, tmp_path: Path) -> None:
+    gold = load_questions(write_gold(tmp_path / "gold.jsonl"))
+    summary, results = run_eval(engine, gold, tmp_path / "run", split="test")
+    assert {result.id for result in results} == {"t2", "t3"}
+    assert summary["questions"] == 2
+
+
+def test_the_gate_fails_only_past_the_tolerance() -> None:
+    reference = {"questions": 10, "metrics": {"hit@5": {"value": 0.8, "ci95": [0.7, 0.9], "n": 10}}}
+    baseline = baseline_from(reference)
+    assert baseline["metrics"]["hit@5"]["tolerance"] == 0.1
+    assert gate_failures(baseline, {"metrics": {"hit@5": {"value": 0.75}}}) == []
+    assert gate_failures(baseline, {"metrics": {"hit@5": {"value": 0.65}}}) != []
+    assert gate_failures(baseline, {"metrics": {}}) == ["hit@5: missing from this run"]
+
+
+def test_a_lower_is_better_metric_fails_when_it_rises() -> None:
+    baseline = {"metrics": {"false_refusal_rate": {"value": 0.05, "tolerance": 0.02}}}
+    assert gate_failures(baseline, {"metrics": {"false_refusal_rate": {"value": 0.1}}})
+    assert not gate_failures(baseline, {"metrics": {"false_refusal_rate": {"value": 0.0}}})
+
+
+def test_comparison_lists_questions_whose_outcome_changed() -> None:
+    before = [{"id": "a", "question": "q", "answerable": True, "refused": False, "answer_hit": 1.0}]
+    after = [{"id": "a", "question": "q", "answerable": True, "refused": True, "answer_hit": 0.0}]
+    assert changed_outcomes(before, after) == [("a", "q", "juiste bron geciteerd", "onterecht geweigerd")]
+
+
+def test_the_bootstrap_interval_brackets_the_mean_and_narrows_with_more_data() -> None:
+    small = bootstrap_interval([1.0, 0.0] * 5)
+    large = bootstrap_interval([1.0, 0.0] * 200)
+    assert small[0] <= 0.5 <= small[1]
+    assert (large[1] - large[0]) < (small[1] - small[0])
