@@ -163,9 +163,8 @@ def _print_summary(summary: dict[str, Any], title: str) -> None:
         table.add_column(column, justify="left" if column == "metric" else "right")
     for name, metric in summary["metrics"].items():
         interval = metric.get("ci95")
-        table.add_row(
-            name, str(metric["value"]), f"{interval[0]:.2f}–{interval[1]:.2f}" if interval else "", str(metric["n"])
-        )
+        value = "niet uitgevoerd" if metric["value"] is None else str(metric["value"])
+        table.add_row(name, value, f"{interval[0]:.2f}–{interval[1]:.2f}" if interval else "", str(metric["n"]))
     Console().print(table)
 
 
@@ -208,7 +207,7 @@ def export_feedback(
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for number, row in enumerate(rows, start=1):
-            candidate = {
+            candidate: dict[str, Any] = {
                 "id": f"fb{number:03d}",
                 "question": row.question,
                 "audience": "algemeen",

@@ -35,7 +35,13 @@ class MetricDelta:
 
 
 def metric_deltas(before: dict[str, Any], after: dict[str, Any]) -> list[MetricDelta]:
-    names = [name for name in before["metrics"] if name in after["metrics"]]
+    names = [
+        name
+        for name in before["metrics"]
+        if name in after["metrics"]
+        and before["metrics"][name]["value"] is not None
+        and after["metrics"][name]["value"] is not None
+    ]
     return [MetricDelta(name, before["metrics"][name]["value"], after["metrics"][name]["value"]) for name in names]
 
 

@@ -31,7 +31,10 @@ LABELS = {
     "dutch_share": "Antwoorden in het Nederlands",
     "latency_p50_ms": "Wachttijd p50 (ms)",
     "latency_p95_ms": "Wachttijd p95 (ms)",
+    "faithfulness": "Trouw aan de bronnen (taalmodel-beoordeling)",
+    "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
+NOT_RUN = "niet uitgevoerd (geen taalmodel ingesteld)"
 
 
 def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -74,7 +77,7 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
         interval = metric.get("ci95")
         target = TARGETS.get(name)
         lines.append(
-            f"| {LABELS.get(name, name)} | {metric['value']} | "
+            f"| {LABELS.get(name, name)} | {NOT_RUN if metric['value'] is None else metric['value']} | "
             f"{f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else ''} | "
             f"{f'{target[1]} {target[0]}' if target else ''} | {metric['n']} |"
         )
@@ -155,6 +158,9 @@ def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[st
         target = TARGETS.get(name)
         interval = metric.get("ci95")
         met = ""
+        if metric["value"] is None:
+            rows.append(f"<tr><td>{html.escape(LABELS.get(name, name))}</td><td colspan='4'>{NOT_RUN}</td></tr>")
+            continue
         if target:
             ok = metric["value"] >= target[0] if target[1] == "≥" else metric["value"] <= target[0]
             met = "<span class='ok'>gehaald</span>" if ok else "<span class='bad'>niet gehaald</span>"

@@ -18,6 +18,7 @@ from assistant.retrieval.engine import AnswerEngine, answer_to_dict
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
 
 MIN_QUOTE_SENTENCE_WORDS = 5
+JUDGE_METRICS = ("faithfulness", "answer_relevancy")
 
 
 @dataclass
@@ -168,6 +169,9 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
         }
         for name, values in headline.items()
     }
+    # Judge metrics need a language model; without one they are reported as not run, never as zero or passed.
+    for name in JUDGE_METRICS:
+        metrics[name] = {"value": None, "status": "not run: no language model configured", "n": 0}
     latencies = [r.latency_ms for r in results]
     metrics["latency_p50_ms"] = {"value": round(percentile(latencies, 50), 1), "n": len(latencies)}
     metrics["latency_p95_ms"] = {"value": round(percentile(latencies, 95), 1), "n": len(latencies)}

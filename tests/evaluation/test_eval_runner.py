@@ -76,6 +76,8 @@ def test_a_run_writes_verdicts_summary_and_self_contained_reports(engine: Answer
     assert summary["metrics"]["refusal_rate_out_of_scope"]["value"] == 1.0
     assert summary["metrics"]["citation_validity"]["value"] == 1.0
     assert "ci95" in summary["metrics"]["hit@5"]
+    assert summary["metrics"]["faithfulness"]["value"] is None
+    assert summary["metrics"]["faithfulness"]["status"].startswith("not run")
     for name in ("results.jsonl", "summary.json", "report.md", "report.html"):
         assert (tmp_path / "run" / name).is_file()
     page = (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
