@@ -59,12 +59,15 @@ def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, ma
     ordered = _reading_order(picks)
     citations, numbers = _citations(ordered, hits)
     lines: list[str] = []
+    previous_kind = ""
     for pick, number in zip(ordered, numbers, strict=True):
         sentence = f"{pick.text} [{number}]"
-        if pick.span.kind == "list_item" or not lines or ordered[ordered.index(pick) - 1].span.kind == "list_item":
-            lines.append(sentence)
-        else:
+        # List items stand on lines of their own; running sentences share a paragraph.
+        if lines and pick.span.kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + sentence
+        else:
+            lines.append(sentence)
+        previous_kind = pick.span.kind
     lead = f"Volgens {_source_name(citations[0])}:"
     parts = [lead, "\n".join(lines)]
     excerpts = list(dict.fromkeys(c.title for c in citations if c.is_excerpt))
@@ -73,7 +76,7 @@ def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, ma
         parts.append(
             f"Let op: van {names} staat alleen een uittreksel in de kennisbank; de volledige tekst kan meer zeggen."
         )
-    parts.append("Bronnen:\n" + "\n".join(format_source(citation) for citation in _unique_sources(citations)))
+    parts.append("Bronnen:\n" + "\n".join(format_source(citation) for citation in citations))
     return Composition("\n\n".join(parts), citations)
 
 
@@ -94,10 +97,6 @@ def format_source(citation: Citation) -> str:
 
 def _source_name(citation: Citation) -> str:
     return citation.publisher or f"“{citation.title}”"
-
-
-def _unique_sources(citations: Sequence[Citation]) -> list[Citation]:
-    return list(citations)
 
 
 def _pick_sentences(question_tokens: set[str], hits: list[Hit], lexical: LexicalIndex, max_words: int) -> list[Pick]:
