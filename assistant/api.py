@@ -185,6 +185,20 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
             index_age_seconds=round(time.time() - newest, 1) if newest else None,
         )
 
+    @router.get("/evals/latest/report.html", summary="Het nieuwste evaluatierapport (zelfstandige HTML-pagina)")
+    def latest_report() -> FileResponse:
+        from assistant.evaluation.report import latest_run
+
+        run_dir = latest_run(settings.eval_runs_dir)
+        if run_dir is None or not (run_dir / "report.html").is_file():
+            raise HTTPException(404, "Er is nog geen evaluatierapport.")
+        return FileResponse(
+            run_dir / "report.html",
+            media_type="text/html; charset=utf-8",
+            # The report is self-contained: nothing may load from elsewhere, and no script runs.
+            headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"},
+        )
+
     def _record(document_id: str) -> DocumentRecord:
         record = engine.catalog.document(document_id)
         if record is None or record.status != "complete":

@@ -100,7 +100,9 @@ def ask(
 
 @app.command(name="eval")
 def evaluate(
-    questions: Annotated[Path, typer.Option(help="Gold questions (JSON lines).")] = Path("evals/questions.jsonl"),
+    questions: Annotated[
+        Path | None, typer.Option(help="Gold questions (JSON lines); default evals/questions.jsonl.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder; default evals/runs/<timestamp>.")] = None,
     split: Annotated[str, typer.Option(help="Only questions of this split: dev, test or all.")] = "all",
     calibrate: Annotated[
@@ -117,11 +119,11 @@ def evaluate(
     ] = None,
 ) -> None:
     """Run the gold questions through the answer engine; report retrieval, answer and refusal metrics."""
-    import time
 
     from assistant.evaluation import compare as comparison
     from assistant.evaluation.gold import load_questions
-    from assistant.evaluation.report import load_run
+    from assistant.evaluation.judge import judge_from_settings
+    from assistant.evaluation.report import load_run, new_run_dir
     from assistant.evaluation.runner import calibrate_gate, run_eval
     from assistant.retrieval.engine import AnswerEngine
 
@@ -132,7 +134,7 @@ def evaluate(
         )
         return
     settings = Settings()
-    gold = load_questions(questions)
+    gold = load_questions(questions or settings.eval_questions)
     try:
         engine = AnswerEngine(settings)
     except AssistantError as error:
@@ -141,15 +143,15 @@ def evaluate(
     if calibrate:
         report = calibrate_gate(engine, gold, "dev")
         console.print(f"Refusal gate fitted on dev: {json.dumps(report)}")
-    run_dir = out or Path("evals/runs") / time.strftime("%Y%m%d-%H%M%S")
-    summary, results = run_eval(engine, gold, run_dir, split)
+    run_dir = out or new_run_dir(settings.eval_runs_dir)
+    summary, results = run_eval(engine, gold, run_dir, split, judge_from_settings(settings))
     _print_summary(summary, f"Eval: {len(results)} vragen ({split})")
     console.print(f"Run written to {run_dir} (report.html, report.md, summary.json, results.jsonl)")
     if update_baseline:
-        comparison.save_baseline(summary)
-        console.print(f"Baseline written to {comparison.DEFAULT_BASELINE}")
+        comparison.save_baseline(summary, settings.eval_baseline)
+        console.print(f"Baseline written to {settings.eval_baseline}")
     if gate:
-        failures = comparison.gate_failures(comparison.load_baseline(), summary)
+        failures = comparison.gate_failures(comparison.load_baseline(settings.eval_baseline), summary)
         for failure in failures:
             console.print(f"[red]Regression:[/red] {failure}")
         if failures:

@@ -51,6 +51,17 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused with a message.")
     answer_max_words: int = Field(180, ge=40, description="Upper bound of a composed answer in words.")
 
+    eval_questions: Path = Field(Path("evals/questions.jsonl"), description="Gold questions for evals (JSON lines).")
+    eval_runs_dir: Path = Field(Path("evals/runs"), description="Folder of eval run folders (one per run).")
+    eval_baseline: Path = Field(Path("evals/baseline.json"), description="Committed baseline the eval gate uses.")
+
+    judge_base_url: str = Field(
+        "", description="OpenAI-compatible endpoint (e.g. http://localhost:8080/v1) for judge metrics; empty = off."
+    )
+    judge_model: str = Field("", description="Model name sent to the judge endpoint.")
+    judge_api_key: str = Field("not-needed", description="API key for the judge endpoint, if it wants one.")
+    judge_timeout_s: float = Field(60.0, gt=0, description="Seconds to wait for one judge call.")
+
     @cached_property
     def index_dir(self) -> Path:
         """Folder holding the embedded Chroma database, the BM25 index and the manifest."""

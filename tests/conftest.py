@@ -33,7 +33,12 @@ def embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_settings(root: Path, cache: Path, **overrides: object) -> Settings:
     corpus = root / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
-    return Settings(corpus_dir=corpus, data_dir=root / "data", embedding_cache=cache, **overrides)  # type: ignore[arg-type]
+    evals = {
+        "eval_runs_dir": root / "runs",
+        "eval_questions": root / "gold.jsonl",
+        "eval_baseline": root / "baseline.json",
+    }
+    return Settings(corpus_dir=corpus, data_dir=root / "data", embedding_cache=cache, **{**evals, **overrides})  # type: ignore[arg-type]
 
 
 def copy_fixture_corpus(target: Path, names: list[str] | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,18 @@ LABELS = {
     "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
 NOT_RUN = "niet uitgevoerd (geen taalmodel ingesteld)"
+JUDGE_FAILED = "niet uitgevoerd (het taalmodel gaf geen bruikbaar oordeel; zie de log)"
+
+
+def new_run_dir(runs_dir: Path) -> Path:
+    """A fresh run folder named for the moment it starts."""
+    return runs_dir / time.strftime("%Y%m%d-%H%M%S")
+
+
+def latest_run(runs_dir: Path) -> Path | None:
+    """The most recent complete run folder (one with a summary), or None."""
+    runs = [path.parent for path in runs_dir.glob("*/summary.json")] if runs_dir.is_dir() else []
+    return max(runs, key=lambda path: (path / "summary.json").stat().st_mtime, default=None)
 
 
 def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -77,7 +90,7 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
         interval = metric.get("ci95")
         target = TARGETS.get(name)
         lines.append(
-            f"| {LABELS.get(name, name)} | {NOT_RUN if metric['value'] is None else metric['value']} | "
+            f"| {LABELS.get(name, name)} | {not_run(metric) if metric['value'] is None else metric['value']} | "
             f"{f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else ''} | "
             f"{f'{target[1]} {target[0]}' if target else ''} | {metric['n']} |"
         )
@@ -90,16 +103,23 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
     ]
     for key, group in summary["breakdown"].items():
         lines.append(
-            f"| {key} | {group['questions']} | {group['hit@5']} | {group['answer_hit']} | {group['refused']} |"
+            f"| {key} | {group['questions']} | {_cell(group['hit@5'])} | {_cell(group['answer_hit'])} | "
+            f"{group['refused']} |"
         )
     lines += ["", "## Documenten die nooit worden gevonden", ""]
     lines += [f"- {document}" for document in summary.get("never_retrieved", [])] or ["- (geen)"]
     lines += ["", "## Slechtste vragen", ""]
     for result in worst(results):
         lines.append(f"- **{result['id']}** {result['question']} — {', '.join(problems(result))}")
+    if not worst(results):
+        lines.append("Geen: elke vraag ging goed.")
     path = run_dir / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else str(value)
 
 
 def _bar_chart(values: dict[str, float], width: int = 520, maximum: float = 1.0) -> str:
@@ -152,6 +172,11 @@ def _confusion(results: Sequence[dict[str, Any]]) -> str:
     )
 
 
+def not_run(metric: dict[str, Any]) -> str:
+    """Why a metric has no value: no language model configured, or the configured one failed."""
+    return JUDGE_FAILED if "failed" in str(metric.get("status", "")) else NOT_RUN
+
+
 def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
     rows = []
     for name, metric in summary["metrics"].items():
@@ -159,7 +184,8 @@ def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[st
         interval = metric.get("ci95")
         met = ""
         if metric["value"] is None:
-            rows.append(f"<tr><td>{html.escape(LABELS.get(name, name))}</td><td colspan='4'>{NOT_RUN}</td></tr>")
+            label = html.escape(LABELS.get(name, name))
+            rows.append(f"<tr><td>{label}</td><td colspan='4'>{not_run(metric)}</td></tr>")
             continue
         if target:
             ok = metric["value"] >= target[0] if target[1] == "≥" else metric["value"] <= target[0]

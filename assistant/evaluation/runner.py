@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,14 @@ from typing import Any
 from assistant.config import Settings
 from assistant.documents import Chunk
 from assistant.evaluation.gold import GoldQuestion, comparable, history_of
+from assistant.evaluation.judge import AnswerJudge
 from assistant.evaluation.metrics import bootstrap_interval, hit_at, is_dutch, mean, percentile, reciprocal_rank
 from assistant.ingest.sentences import split_sentences
 from assistant.retrieval.engine import AnswerEngine, answer_to_dict
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
 
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]  # (questions done, questions in all)
 MIN_QUOTE_SENTENCE_WORDS = 5
 JUDGE_METRICS = ("faithfulness", "answer_relevancy")
 
@@ -44,6 +48,8 @@ class QuestionResult:
     dutch: bool
     latency_ms: float
     signals: dict[str, float] = field(default_factory=dict)
+    faithfulness: float | None = None
+    answer_relevancy: float | None = None
 
 
 def expected_chunks(question: GoldQuestion, chunks: Sequence[Chunk]) -> list[str]:
@@ -136,15 +142,42 @@ def evaluate_question(
     )
 
 
-def run_questions(engine: AnswerEngine, questions: Sequence[GoldQuestion]) -> list[QuestionResult]:
+def run_questions(
+    engine: AnswerEngine, questions: Sequence[GoldQuestion], on_progress: Progress | None = None
+) -> list[QuestionResult]:
     by_id = {question.id: question for question in questions}
     chunks = engine.catalog.all_chunks()
     chunks_by_text = {(chunk.document_id, chunk.text): chunk for chunk in chunks}
     engine.ask("Wat is Housing First?")  # warm-up, so latencies are warm
-    return [evaluate_question(engine, q, history_of(q, by_id), chunks, chunks_by_text) for q in questions]
+    results = []
+    for done, question in enumerate(questions, start=1):
+        results.append(evaluate_question(engine, question, history_of(question, by_id), chunks, chunks_by_text))
+        if on_progress is not None:
+            on_progress(done, len(questions))
+    return results
 
 
-def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
+NO_JUDGE = "not run: no language model configured"
+
+
+def judge_answers(judge: AnswerJudge | None, results: Sequence[QuestionResult]) -> str:
+    """Fill in judge verdicts for every non-refused answer; returns the status the summary reports."""
+    if judge is None:
+        return NO_JUDGE
+    answered = [r for r in results if not r.refused and r.citations]
+    for result in answered:
+        try:
+            verdict = judge.judge(result.question, result.answer, [c["passage"] for c in result.citations])
+        except Exception as error:  # any failure of the endpoint: the metrics are not run, never zero
+            log.error("judge failed on %s: %s", result.id, error)
+            for done in answered:
+                done.faithfulness = done.answer_relevancy = None
+            return f"not run: the judge failed ({type(error).__name__}: {error})"
+        result.faithfulness, result.answer_relevancy = verdict.faithfulness, verdict.answer_relevancy
+    return f"run: {judge.model_name}"
+
+
+def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -> dict[str, Any]:
     """Headline metrics with 95% bootstrap intervals, and breakdowns per audience and split."""
     answerable = [r for r in results if r.answerable]
     out_of_scope = [r for r in results if not r.answerable]
@@ -171,7 +204,16 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, Any]:
     }
     # Judge metrics need a language model; without one they are reported as not run, never as zero or passed.
     for name in JUDGE_METRICS:
-        metrics[name] = {"value": None, "status": "not run: no language model configured", "n": 0}
+        scores = [value for r in answered if (value := getattr(r, name)) is not None]
+        if judge_status.startswith("run") and scores:
+            metrics[name] = {
+                "value": round(mean(scores), 4),
+                "ci95": [round(v, 4) for v in bootstrap_interval(scores)],
+                "n": len(scores),
+                "status": judge_status,
+            }
+        else:
+            metrics[name] = {"value": None, "status": judge_status, "n": 0}
     latencies = [r.latency_ms for r in results]
     metrics["latency_p50_ms"] = {"value": round(percentile(latencies, 50), 1), "n": len(latencies)}
     metrics["latency_p95_ms"] = {"value": round(percentile(latencies, 95), 1), "n": len(latencies)}
@@ -235,7 +277,12 @@ def never_retrieved(results: Sequence[QuestionResult], chunks: Sequence[Chunk]) 
 
 
 def run_eval(
-    engine: AnswerEngine, gold: Sequence[GoldQuestion], run_dir: Path, split: str = "all"
+    engine: AnswerEngine,
+    gold: Sequence[GoldQuestion],
+    run_dir: Path,
+    split: str = "all",
+    judge: AnswerJudge | None = None,
+    on_progress: Progress | None = None,
 ) -> tuple[dict[str, Any], list[QuestionResult]]:
     """Evaluate the questions of `split` (with the questions their follow-ups need) and write the run folder."""
     from assistant.evaluation.report import write_html, write_markdown
@@ -244,8 +291,8 @@ def run_eval(
     ids = {q.id for q in selected}
     needed = {q.follow_up_of for q in selected if q.follow_up_of and q.follow_up_of not in ids}
     pool = [q for q in gold if q.id in ids or q.id in needed]
-    results = [r for r in run_questions(engine, pool) if r.id in ids]
-    summary = summarize(results)
+    results = [r for r in run_questions(engine, pool, on_progress) if r.id in ids]
+    summary = summarize(results, judge_answers(judge, results))
     summary["split"] = split
     summary["never_retrieved"] = never_retrieved(results, engine.catalog.all_chunks())
     write_run(run_dir, results, summary, engine.settings)

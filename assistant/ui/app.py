@@ -12,6 +12,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.feedback import REASONS, FeedbackStore
 from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.ui.quality import build_quality_tab
 from assistant.ui.render import as_chat_text, conversation_markdown, documents_html, sources_html
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,8 @@ def build_ui(engine: AnswerEngine, feedback: FeedbackStore, documents: list[dict
         with gr.Tab("Kennisbank"):
             gr.Markdown(f"{len(documents)} documenten. Een *uittreksel* bevat alleen het begin van de bron.")
             gr.HTML(documents_html(documents), elem_id="tv-documents")
+        with gr.Tab("Kwaliteit") as quality_tab:
+            build_quality_tab(engine, quality_tab)
 
         outputs = [chatbot, turns, sources, question]
         send.click(ask, [question, audience, chatbot, turns], outputs)

@@ -144,3 +144,27 @@ def test_the_api_is_documented(client: TestClient) -> None:
         spec["paths"]
     )
     assert client.get("/docs").status_code == 200
+
+
+def test_the_latest_eval_report_is_served_self_contained_once_a_run_exists(
+    indexed_settings: Settings,
+    engine,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from assistant.api import build_api
+    from assistant.evaluation.gold import load_questions
+    from assistant.evaluation.runner import run_eval
+    from assistant.feedback import FeedbackStore
+    from tests.evaluation.test_eval_runner import write_gold
+
+    settings = indexed_settings.model_copy(update={"eval_runs_dir": tmp_path / "runs"})
+    api = FastAPI()
+    api.include_router(build_api(settings, engine, FeedbackStore(tmp_path / "feedback.sqlite", True)))
+    with TestClient(api) as client:
+        assert client.get("/api/evals/latest/report.html").status_code == 404
+        run_eval(engine, load_questions(write_gold(tmp_path / "gold.jsonl")), tmp_path / "runs" / "20261123-100000")
+        response = client.get("/api/evals/latest/report.html")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "evaluatie van de antwoordkwaliteit" in response.text

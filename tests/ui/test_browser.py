@@ -170,3 +170,23 @@ def test_serving_and_answering_open_no_outbound_connection(page: Any, monkeypatc
     page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
     assert attempts == []
     assert page.external_requests == []  # type: ignore[attr-defined]
+
+
+def test_staff_start_an_eval_run_in_the_kwaliteit_tab_and_see_its_report(page: Any, indexed_settings: Settings) -> None:
+    from tests.evaluation.test_eval_runner import write_gold
+
+    write_gold(indexed_settings.eval_questions)
+    page.click("button[role='tab']:has-text('Kwaliteit')")
+    page.wait_for_selector("#tv-eval-start", timeout=10_000)
+    page.click("#tv-eval-start")
+    page.wait_for_selector("#tv-eval-status:has-text('Klaar: 3 vragen')", timeout=120_000)
+    report = page.inner_text("#tv-eval-report")
+    assert "Evaluatie: 3 vragen" in report
+    assert "hit@5" in report
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "quality-tab.png"), full_page=True)
+    report_page = page.context.new_page()
+    report_page.goto(page.url.rstrip("/") + "/api/evals/latest/report.html")
+    assert "evaluatie van de antwoordkwaliteit" in report_page.inner_text("body")
+    report_page.close()
+    assert page.external_requests == []  # type: ignore[attr-defined]
