@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException
@@ -14,6 +13,7 @@ from pydantic import BaseModel, Field
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, IndexUnavailableError, QuestionError
 from assistant.feedback import FeedbackStore
+from assistant.knowledge_base import corpus_file
 from assistant.retrieval.engine import AnswerEngine, answer_to_dict
 from assistant.store.catalog import DocumentRecord
 
@@ -109,17 +109,6 @@ def document_model(record: DocumentRecord) -> DocumentModel:
         is_excerpt=meta.is_excerpt,
         license=meta.license,
     )
-
-
-def corpus_file(corpus_dir: Path, source_path: str) -> Path | None:
-    """The file behind a document, only when it lies inside the corpus dir (symlinks resolved)."""
-    corpus = corpus_dir.resolve()
-    candidate = Path(source_path)
-    for path in (candidate, corpus / candidate.name) if not candidate.is_absolute() else (candidate,):
-        resolved = path.resolve()
-        if resolved.is_file() and corpus in resolved.parents:
-            return resolved
-    return None
 
 
 def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore) -> APIRouter:

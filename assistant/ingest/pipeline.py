@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from assistant.store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+# How SQLite (also inside Chroma) words the same failures.
+UNWRITABLE_SIGNS = ("disk is full", "no space left", "read-only file system", "readonly database", "disk i/o error")
 
 
 @dataclass
@@ -80,10 +84,26 @@ def open_catalog(settings: Settings) -> Catalog:
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         return Catalog(catalog_path(settings))
     except (OSError, sqlite3.OperationalError) as error:
-        raise IngestError(
-            f"cannot write the index under {settings.index_dir}: {error}",
-            f"De indexmap {settings.index_dir} is niet schrijfbaar; de bestaande index is niet gewijzigd.",
-        ) from error
+        raise unwritable_index(settings, error) from error
+
+
+def is_full_or_read_only(error: BaseException) -> bool:
+    """Whether a write failed because its disk is full or read-only (from the OS, SQLite or Chroma)."""
+    if isinstance(error, OSError) and error.errno in FULL_OR_READ_ONLY:
+        return True
+    message = str(error).lower()
+    return any(sign in message for sign in UNWRITABLE_SIGNS) or (
+        error.__cause__ is not None and is_full_or_read_only(error.__cause__)
+    )
+
+
+def unwritable_index(settings: Settings, error: Exception) -> IngestError:
+    """The error for an index dir that is read-only or full."""
+    return IngestError(
+        f"cannot write the index under {settings.index_dir}: {error}",
+        f"De indexmap {settings.index_dir} is niet schrijfbaar (alleen-lezen of vol); "
+        "de bestaande index is niet gewijzigd.",
+    )
 
 
 def open_vectors(settings: Settings) -> VectorStore:
@@ -169,8 +189,12 @@ def _is_under(path: Path, roots: Sequence[Path]) -> bool:
 @contextmanager
 def ingest_lock(settings: Settings) -> Iterator[None]:
     """One ingest at a time per data dir; a second one fails fast instead of interleaving writes."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.index_dir / "ingest.lock", "w") as handle:
+    try:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(settings.index_dir / "ingest.lock", "a")  # noqa: SIM115 ("a": never truncates a full disk's file)
+    except OSError as error:
+        raise unwritable_index(settings, error) from error
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
@@ -191,11 +215,16 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
             plan, skipped = plan_ingest(settings, catalog, paths)
             report.skipped.extend(skipped)
             report.unchanged = len(plan.unchanged)
-            if plan.to_index or plan.to_remove:
-                _apply(settings, catalog, plan, report, show_progress)
-            version = catalog.get_state("index_version", "0")
-            if catalog.get_state("lexical_version") != version or not lexical_path(settings, version).is_dir():
-                rebuild_lexical(settings, catalog)
+            try:
+                if plan.to_index or plan.to_remove:
+                    _apply(settings, catalog, plan, report, show_progress)
+                version = catalog.get_state("index_version", "0")
+                if catalog.get_state("lexical_version") != version or not lexical_path(settings, version).is_dir():
+                    rebuild_lexical(settings, catalog)
+            except Exception as error:
+                if is_full_or_read_only(error):
+                    raise unwritable_index(settings, error) from error
+                raise
             report.documents, report.chunks = catalog.counts()
         finally:
             catalog.close()
@@ -213,7 +242,7 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         reading = progress.add_task("Lezen", total=len(plan.to_index))
         for source in plan.to_index:
             try:
-                prepared.append(_prepare(settings, source))
+                prepared.append(prepare_document(settings, source))
             except SkippedFile as skip:
                 log.warning("skipped %s: %s", source.path, skip)
                 report.skipped.append((str(source.path), skip.user_message))
@@ -253,7 +282,7 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         vectors.set_state("index_version", version)
 
 
-def _prepare(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
+def prepare_document(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
     """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason."""
     document = read_document(source.path, source.document_id, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
     document = replace(document, source_path=display_path(source.path))

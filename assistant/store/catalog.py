@@ -142,11 +142,22 @@ class Catalog:
             self._db.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
             self._db.execute("DELETE FROM documents WHERE document_id = ?", (document_id,))
 
-    def update_meta(self, document_id: str, meta: DocumentMeta) -> None:
+    def update_meta(self, document_id: str, meta: DocumentMeta, content_hash: str) -> None:
+        """New citation metadata for a document whose text is unchanged (its passages stay as they are)."""
         with self._lock, self._db:
             self._db.execute(
-                "UPDATE documents SET title=?, publisher=?, url=?, date=? WHERE document_id=?",
-                (meta.title, meta.publisher, meta.url, meta.date, document_id),
+                "UPDATE documents SET title=?, publisher=?, url=?, date=?, license=?, completeness=?, content_hash=?"
+                " WHERE document_id=?",
+                (
+                    meta.title,
+                    meta.publisher,
+                    meta.url,
+                    meta.date,
+                    meta.license,
+                    meta.completeness,
+                    content_hash,
+                    document_id,
+                ),
             )
 
     # -- passages

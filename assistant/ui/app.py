@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.feedback import REASONS, FeedbackStore
 from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.ui.manage import build_manage_tab
 from assistant.ui.quality import build_quality_tab
 from assistant.ui.render import as_chat_text, conversation_markdown, documents_html, sources_html
 
@@ -57,8 +59,10 @@ THEME = gr.themes.Default(
 )
 
 
-def build_ui(engine: AnswerEngine, feedback: FeedbackStore, documents: list[dict[str, Any]]) -> gr.Blocks:
-    """The Blocks app; `documents` is the knowledge-base listing shown in the Kennisbank tab."""
+def build_ui(
+    engine: AnswerEngine, feedback: FeedbackStore, list_documents: Callable[[], list[dict[str, Any]]]
+) -> gr.Blocks:
+    """The Blocks app; `list_documents` gives the knowledge-base listing shown in the Kennisbank tab."""
 
     def ask(question: str, audience: str, messages: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Any:
         history = [turn["question"] for turn in turns]
@@ -131,11 +135,13 @@ def build_ui(engine: AnswerEngine, feedback: FeedbackStore, documents: list[dict
             with gr.Column(scale=2):
                 gr.Markdown("### Bronnen")
                 sources = gr.HTML(sources_html(None), elem_id="tv-sources")
-        with gr.Tab("Kennisbank"):
-            gr.Markdown(f"{len(documents)} documenten. Een *uittreksel* bevat alleen het begin van de bron.")
-            gr.HTML(documents_html(documents), elem_id="tv-documents")
+        with gr.Tab("Kennisbank") as documents_tab:
+            documents_note = gr.Markdown(documents_summary(list_documents()))
+            documents_table = gr.HTML(documents_html(list_documents()), elem_id="tv-documents")
         with gr.Tab("Kwaliteit") as quality_tab:
             build_quality_tab(engine, quality_tab)
+        with gr.Tab("Beheer"):
+            build_manage_tab(engine)
 
         outputs = [chatbot, turns, sources, question]
         send.click(ask, [question, audience, chatbot, turns], outputs)
@@ -145,7 +151,16 @@ def build_ui(engine: AnswerEngine, feedback: FeedbackStore, documents: list[dict
         audience.change(show_examples, audience, example_buttons)
         chatbot.like(rate, [turns, reason, comment], rated)
         export_button.click(export, turns, export_file)
+        documents_tab.select(
+            lambda: (documents_summary(docs := list_documents()), documents_html(docs)),
+            None,
+            [documents_note, documents_table],
+        )
     return blocks
+
+
+def documents_summary(documents: list[dict[str, Any]]) -> str:
+    return f"{len(documents)} documenten. Een *uittreksel* bevat alleen het begin van de bron."
 
 
 def _message(role: str, text: str) -> dict[str, str]:

@@ -190,3 +190,74 @@ def test_staff_start_an_eval_run_in_the_kwaliteit_tab_and_see_its_report(page: A
     assert "evaluatie van de antwoordkwaliteit" in report_page.inner_text("body")
     report_page.close()
     assert page.external_requests == []  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def admin_base_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Path) -> Iterator[str]:
+    """A second app, with an admin token, over an index of its own that the test may change."""
+    from assistant.ingest.pipeline import run_ingest
+    from assistant.server import create_app
+    from tests.conftest import copy_fixture_corpus, make_settings
+
+    settings = make_settings(tmp_path_factory.mktemp("beheer"), embedding_cache, admin_token=ADMIN_TOKEN)
+    copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
+    run_ingest(settings)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the admin app did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+ADMIN_TOKEN = "browser-beheer-456"
+
+
+def open_beheer(browser: Any, base_url: str, token: str) -> Any:
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    page.wait_for_selector("#tv-question textarea", timeout=30_000)
+    page.click("button[role='tab']:has-text('Beheer')")
+    page.fill("#tv-admin-token input", token)
+    page.click("#tv-admin-login")
+    return page
+
+
+def test_the_beheer_tab_stays_closed_with_a_wrong_token(browser: Any, admin_base_url: str) -> None:
+    page = open_beheer(browser, admin_base_url, "fout-token")
+    page.wait_for_selector("#tv-admin-status:has-text('Dit token klopt niet')", timeout=10_000)
+    assert not page.locator("#tv-admin-add").is_visible()
+    page.context.close()
+
+
+def test_staff_upload_a_pdf_in_the_beheer_tab_and_it_is_listed_and_answerable(
+    browser: Any, admin_base_url: str, tmp_path: Path
+) -> None:
+    from tests.api.test_admin_api import QUESTION, zonnehuis_pdf
+
+    pdf = tmp_path / "Jaarverslag Zuiderveen.pdf"
+    zonnehuis_pdf(pdf, 14)
+    page = open_beheer(browser, admin_base_url, ADMIN_TOKEN)
+    page.wait_for_selector("#tv-admin-add", state="visible", timeout=10_000)
+    page.set_input_files("#tv-admin-files input[type='file']", str(pdf))
+    page.fill("#tv-admin-publisher textarea, #tv-admin-publisher input", "Gemeente Zuiderveen")
+    page.wait_for_timeout(500)
+    page.click("#tv-admin-add")
+    page.wait_for_selector("#tv-admin-results:has-text('geïndexeerd')", timeout=120_000)
+    assert "jaarverslag-zuiderveen" in page.inner_text("#tv-admin-results")
+    page.wait_for_selector("#tv-admin-documents:has-text('jaarverslag-zuiderveen')", timeout=10_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "beheer-tab.png"), full_page=True)
+    page.click("button[role='tab']:has-text('Vragen')")
+    ask(page, QUESTION)
+    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    assert "Gemeente Zuiderveen" in page.inner_text("#tv-sources")
+    page.click("button[role='tab']:has-text('Kennisbank')")
+    page.wait_for_selector("#tv-documents:has-text('Zuiderveen')", timeout=10_000)
+    page.context.close()

@@ -1,0 +1,249 @@
+"""Keeping the knowledge base current: add, replace and remove documents and edit their citation metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.ingest.pipeline import SourceFile, document_id_for, open_catalog, prepare_document, run_ingest
+from assistant.ingest.read import KIND_BY_SUFFIX, META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
+from assistant.store.catalog import DocumentRecord
+
+log = logging.getLogger(__name__)
+EDITABLE_FIELDS = ("title", "publisher", "url", "date")
+MAX_NAME_CHARS = 120
+BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x7fELF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"MZ", b"\x1f\x8b")
+UploadStatus = Literal["indexed", "replaced", "duplicate"]
+
+
+class UploadRefused(AssistantError):
+    """A file that is not taken into the knowledge base; `user_message` says why, in Dutch."""
+
+    user_message = "Dit bestand is geweigerd."
+
+
+class DocumentNotFound(AssistantError):
+    user_message = "Dit document staat niet in de kennisbank."
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    status: UploadStatus
+    record: DocumentRecord
+
+
+def token_matches(settings: Settings, offered: str | None) -> bool:
+    """True only when admin editing is on and `offered` is its token (compared in constant time)."""
+    expected = settings.admin_token.get_secret_value()
+    return bool(expected) and offered is not None and hmac.compare_digest(offered.encode(), expected.encode())
+
+
+def safe_file_name(name: str) -> str:
+    """The name a file is stored under in the corpus; names that try to leave it are refused, not repaired."""
+    if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name or ".." in name:
+        raise UploadRefused(f"unsafe file name {name!r}", "De bestandsnaam is niet toegestaan.")
+    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    if suffix not in KIND_BY_SUFFIX:
+        allowed = ", ".join(sorted({s.lstrip(".") for s in KIND_BY_SUFFIX}))
+        raise UploadRefused(
+            f"unsupported type {suffix!r}", f"Bestandstype {suffix or '(geen)'} wordt niet ondersteund ({allowed})."
+        )
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    clean = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_stem).strip("-.")[:MAX_NAME_CHARS] or "document"
+    return clean + suffix
+
+
+def check_content(name: str, content: bytes, max_bytes: int) -> None:
+    """Size and content sniffing: a PDF must be one, a text file must not be binary (a renamed file is refused)."""
+    if not content:
+        raise UploadRefused(f"{name}: empty upload", "Het bestand is leeg.")
+    if len(content) > max_bytes:
+        raise UploadRefused(
+            f"{name}: {len(content)} bytes > {max_bytes}",
+            f"Het bestand is te groot ({len(content) / 1e6:.1f} MB; maximaal {max_bytes / 1e6:.0f} MB).",
+        )
+    is_pdf = b"%PDF-" in content[:1024]
+    if name.lower().endswith(".pdf"):
+        if not is_pdf:
+            raise UploadRefused(f"{name}: no PDF header", "Dit bestand heet .pdf maar is geen pdf.")
+        return
+    if is_pdf or content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:8192]:
+        raise UploadRefused(
+            f"{name}: binary content under a text name", "Dit bestand is geen tekstbestand (de inhoud is binair)."
+        )
+
+
+def add_document(
+    settings: Settings,
+    file_name: str,
+    content: bytes,
+    meta: dict[str, str] | None = None,
+    replaces: str | None = None,
+) -> UploadResult:
+    """Store an upload in the corpus and index it; the same content twice is no duplicate, a new version replaces.
+
+    Raises UploadRefused (nothing changed) for a bad file, DocumentNotFound for an unknown `replaces`.
+    """
+    name = safe_file_name(file_name)
+    check_content(name, content, int(settings.max_file_mb * 1e6))
+    fields = {key: value.strip() for key, value in (meta or {}).items() if key in META_FIELDS and (value or "").strip()}
+    corpus = settings.corpus_dir.resolve()
+    catalog = open_catalog(settings)
+    try:
+        existing = _same_content(settings, catalog.documents(), content)
+        if existing is not None and replaces not in (None, existing.document_id):
+            raise UploadRefused(
+                f"content of {file_name} already indexed as {existing.document_id}",
+                f"Deze inhoud staat al in de kennisbank als “{existing.meta.title}”.",
+            )
+        if existing is not None:
+            if fields:
+                return UploadResult("duplicate", edit_metadata(settings, existing.document_id, fields))
+            return UploadResult("duplicate", existing)
+        old_path: Path | None = None
+        if replaces is not None:
+            old = catalog.document(replaces)
+            old_path = _file_of(settings, old) if old is not None else None
+            if old is None or old_path is None:
+                raise DocumentNotFound(f"replaces unknown document {replaces!r}")
+            target = old_path.with_suffix(Path(name).suffix)
+        else:
+            target = corpus / name
+    finally:
+        catalog.close()
+    _check_readable(settings, name, content, fields)
+    replacing = target.exists() or old_path is not None
+    corpus.mkdir(parents=True, exist_ok=True)
+    _write_atomically(target, content)
+    sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
+    # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
+    carried = _sidecar_fields(old_path.with_name(old_path.name + SIDECAR_SUFFIX)) if old_path else {}
+    if fields or (carried and old_path != target):
+        merged = {**_sidecar_fields(sidecar), **carried, **fields}
+        _write_atomically(sidecar, yaml.safe_dump(merged, allow_unicode=True, sort_keys=False).encode())
+    paths = [target]
+    if old_path is not None and old_path != target:
+        _remove_file(old_path)
+        paths.append(old_path)
+    report = run_ingest(settings, paths)
+    if report.skipped:
+        log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
+    catalog = open_catalog(settings)
+    try:
+        record = catalog.document(document_id_for(target, settings.corpus_dir))
+    finally:
+        catalog.close()
+    if record is None:
+        raise UploadRefused(f"{target} was not indexed", "Het bestand kon niet worden geïndexeerd.")
+    log.info("upload %s stored as %s: %d passages", file_name, target, record.chunk_count)
+    return UploadResult("replaced" if replacing else "indexed", record)
+
+
+def remove_document(settings: Settings, document_id: str) -> None:
+    """Delete a document's file (and sidecar) from the corpus and its passages from both indexes."""
+    catalog = open_catalog(settings)
+    try:
+        record = catalog.document(document_id)
+        path = _file_of(settings, record) if record is not None else None
+    finally:
+        catalog.close()
+    if record is None or path is None:
+        raise DocumentNotFound(f"no document {document_id!r} in the corpus")
+    _remove_file(path)
+    run_ingest(settings, [path])
+    log.info("removed %s (%s)", document_id, path)
+
+
+def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str]) -> DocumentRecord:
+    """New title, publisher, url or date in citations, kept in the sidecar file; the passages are not re-embedded."""
+    fields = {key: value.strip() for key, value in changes.items() if key in EDITABLE_FIELDS and value is not None}
+    catalog = open_catalog(settings)
+    try:
+        record = catalog.document(document_id)
+        path = _file_of(settings, record) if record is not None else None
+        if record is None or path is None:
+            raise DocumentNotFound(f"no document {document_id!r} in the corpus")
+        if fields.get("title") == "":
+            raise UploadRefused("empty title", "Een document heeft een titel nodig.")
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        merged = {**_sidecar_fields(sidecar), **fields}
+        _write_atomically(sidecar, yaml.safe_dump(merged, allow_unicode=True, sort_keys=False).encode())
+        meta = replace(record.meta, **fields)
+        # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
+        catalog.update_meta(document_id, meta, file_hash(path))
+        updated = catalog.document(document_id)
+    finally:
+        catalog.close()
+    assert updated is not None
+    return updated
+
+
+def _same_content(settings: Settings, records: list[DocumentRecord], content: bytes) -> DocumentRecord | None:
+    digest = hashlib.sha256(content).digest()
+    for record in records:
+        path = _file_of(settings, record)
+        same_size = path is not None and path.stat().st_size == len(content)
+        if same_size and path is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
+            return record
+    return None
+
+
+def corpus_file(corpus_dir: Path, source_path: str) -> Path | None:
+    """The file behind a document, only when it lies inside the corpus dir (symlinks resolved)."""
+    corpus = corpus_dir.resolve()
+    candidate = Path(source_path)
+    for path in (candidate, corpus / candidate.name) if not candidate.is_absolute() else (candidate,):
+        resolved = path.resolve()
+        if resolved.is_file() and corpus in resolved.parents:
+            return resolved
+    return None
+
+
+def _file_of(settings: Settings, record: DocumentRecord) -> Path | None:
+    return corpus_file(settings.corpus_dir, record.source_path)
+
+
+def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[str, str]) -> None:
+    """Read and chunk the upload in a scratch folder first, so a bad file never reaches the corpus."""
+    with tempfile.TemporaryDirectory(prefix="thuisvraag-upload-") as scratch:
+        path = Path(scratch) / name
+        path.write_bytes(content)
+        if fields:
+            sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+            sidecar.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
+        try:
+            prepare_document(settings, SourceFile("upload", path, ""))
+        except SkippedFile as skip:
+            raise UploadRefused(str(skip), f"Het bestand is geweigerd: {skip.user_message}.") from skip
+
+
+def _sidecar_fields(sidecar: Path) -> dict[str, str]:
+    if not sidecar.is_file():
+        return {}
+    try:
+        loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in loaded.items() if v is not None} if isinstance(loaded, dict) else {}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def _remove_file(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + SIDECAR_SUFFIX).unlink(missing_ok=True)
