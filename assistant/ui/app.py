@@ -12,6 +12,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.feedback import REASONS, FeedbackStore
+from assistant.privacy import personal_data_kinds
 from assistant.retrieval.engine import AnswerEngine, answer_to_dict
 from assistant.ui.manage import build_manage_tab
 from assistant.ui.quality import build_quality_tab
@@ -79,6 +80,23 @@ def build_ui(
         messages = [*messages, _message("user", answer.question), _message("assistant", answer.answer)]
         return messages, [*turns, {**turn, "answer_id": answer_id}], sources_html(contract), ""
 
+    def ask_with_privacy_check(
+        question: str, audience: str, messages: list[dict[str, Any]], turns: list[dict[str, Any]]
+    ) -> Any:
+        """Hold a question that seems to contain personal data until the user confirms it."""
+        kinds = personal_data_kinds(question or "")
+        if kinds:
+            warning = (
+                f"**Let op:** uw vraag lijkt {' en '.join(kinds)} te bevatten. Thuisvraag heeft geen "
+                "persoonsgegevens nodig en bewaart vragen. Pas de vraag aan, of kies *Toch versturen*."
+            )
+            shown = gr.update(value=warning, visible=True)
+            return messages, turns, gr.update(), question, shown, gr.update(visible=True)
+        return *ask(question, audience, messages, turns), gr.update(visible=False), gr.update(visible=False)
+
+    def ask_confirmed(question: str, audience: str, messages: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Any:
+        return *ask(question, audience, messages, turns), gr.update(visible=False), gr.update(visible=False)
+
     def rate(turns: list[dict[str, Any]], reason: str | None, comment: str, data: gr.LikeData) -> str:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         turn_index = int(index) // 2
@@ -125,6 +143,8 @@ def build_ui(
                     label="Uw vraag", placeholder="Bijvoorbeeld: Hoe begin ik met Housing First?", elem_id="tv-question"
                 )
                 send = gr.Button("Vraag stellen", variant="primary", elem_id="tv-send")
+                privacy_warning = gr.Markdown(visible=False, elem_id="tv-privacy-warning")
+                send_anyway = gr.Button("Toch versturen", visible=False, elem_id="tv-send-anyway")
                 with gr.Row():
                     reason = gr.Dropdown(list(REASONS), label="Reden bij 👎 (optioneel)", elem_id="tv-reason")
                     comment = gr.Textbox(label="Toelichting bij uw beoordeling (optioneel)", elem_id="tv-comment")
@@ -143,11 +163,12 @@ def build_ui(
         with gr.Tab("Beheer"):
             build_manage_tab(engine)
 
-        outputs = [chatbot, turns, sources, question]
-        send.click(ask, [question, audience, chatbot, turns], outputs)
-        question.submit(ask, [question, audience, chatbot, turns], outputs)
+        outputs = [chatbot, turns, sources, question, privacy_warning, send_anyway]
+        send.click(ask_with_privacy_check, [question, audience, chatbot, turns], outputs)
+        question.submit(ask_with_privacy_check, [question, audience, chatbot, turns], outputs)
+        send_anyway.click(ask_confirmed, [question, audience, chatbot, turns], outputs)
         for button in example_buttons:
-            button.click(ask, [button, audience, chatbot, turns], outputs)
+            button.click(ask_confirmed, [button, audience, chatbot, turns], outputs)
         audience.change(show_examples, audience, example_buttons)
         chatbot.like(rate, [turns, reason, comment], rated)
         export_button.click(export, turns, export_file)

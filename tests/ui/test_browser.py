@@ -261,3 +261,17 @@ def test_staff_upload_a_pdf_in_the_beheer_tab_and_it_is_listed_and_answerable(
     page.click("button[role='tab']:has-text('Kennisbank')")
     page.wait_for_selector("#tv-documents:has-text('Zuiderveen')", timeout=10_000)
     page.context.close()
+
+
+def test_a_question_with_personal_data_is_held_until_the_user_confirms(page: Any, indexed_settings: Settings) -> None:
+    question = "Mijn cliënt met BSN 111222333 zoekt beschermd wonen, wat is maatschappelijke opvang?"
+    ask(page, question)
+    page.wait_for_selector("#tv-privacy-warning:has-text('burgerservicenummer')", timeout=10_000)
+    assert "Maatschappelijke opvang" not in page.inner_text("#tv-chat")
+    with sqlite3.connect(indexed_settings.feedback_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers WHERE question = ?", (question,)).fetchone() == (0,)
+    page.click("#tv-send-anyway")
+    page.wait_for_function("document.querySelector('#tv-chat').innerText.includes('111222333')", timeout=30_000)
+    page.wait_for_selector("#tv-privacy-warning", state="hidden", timeout=10_000)
+    with sqlite3.connect(indexed_settings.feedback_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers WHERE question = ?", (question,)).fetchone() == (1,)
