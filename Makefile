@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest gate bench eval chromium clean
+.PHONY: run test lint typecheck pytest gate bench load eval chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ gate: $(VENV)/.installed-test
 ## bench: ingest, answer, start-up and scale figures beside a plain llama-index pipeline -> benchmarks/results.md
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
+
+## load: 32 concurrent clients for 60 s against `assistant serve`, embedded and on a Chroma server -> benchmarks/load-results.md
+load: $(VENV)/.installed-test
+	$(BIN)/assistant ingest || [ $$? -eq 3 ]
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/load.py --chroma-server
 
 ## eval: answer-quality evaluation on the gold set
 eval: $(VENV)/.installed

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, QueryResult
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.config import Settings
@@ -23,6 +28,14 @@ from assistant.errors import IndexUnavailableError, IngestError
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 2000
+# A dead or unreachable server fails fast; a large upsert on a busy server may take tens of seconds.
+HTTP_TIMEOUT = httpx.Timeout(60.0, connect=1.0, pool=5.0)
+# A question waits this long for a Chroma server's nearest passages before the app answers 503.
+QUERY_DEADLINE_SECONDS = 2.0
+# What a lost, hung or restarted Chroma server raises; the store looks its collection up again after one.
+UNREACHABLE: tuple[type[Exception], ...] = (httpx.HTTPError, ConnectionError, NotFoundError)
+# chromadb raises ValueError when HttpClient cannot reach the server at all.
+CANNOT_CONNECT: tuple[type[Exception], ...] = (ValueError, *UNREACHABLE)
 
 
 @register_embedding_function
@@ -81,12 +94,23 @@ def open_client(settings: Settings) -> ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
         if settings.chroma_host:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            _bound_http_requests(client)
+            return client
         path = settings.index_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    except (ValueError, ConnectionError) as error:
+    except CANNOT_CONNECT as error:
         raise IndexUnavailableError(f"cannot reach Chroma ({settings.chroma_mode}): {error}") from error
+
+
+def _bound_http_requests(client: ClientAPI) -> None:
+    """Give the HTTP client's session timeouts: chromadb 1.5 builds it with `timeout=None` and no setting for it."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = HTTP_TIMEOUT
+    else:
+        log.warning("cannot set timeouts on the Chroma client (%s); a hung server may block", type(session))
 
 
 class VectorStore:
@@ -94,20 +118,25 @@ class VectorStore:
 
     def __init__(self, client: ClientAPI, settings: Settings) -> None:
         self._client = client
+        self.mode = settings.chroma_mode
         name = self.name = settings.collection
         model_key = self.model_key = settings.embedding_key
-        function = ChromaEmbeddingFunction(
+        self._function = ChromaEmbeddingFunction(
             settings.embedding_backend,
             settings.embedding_model,
             settings.embedding_threads,
             settings.embedding_batch_size,
         )
-        self.collection: Collection = client.get_or_create_collection(
-            name,
-            embedding_function=cast(Any, function),
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding_model": model_key},
-        )
+        self._stale = False
+        # Server queries run on these threads so that a hung server costs a question no more than the deadline.
+        self._queries = ThreadPoolExecutor(64, "chroma-query") if settings.chroma_host else None
+        with self._reaching_chroma("open the collection"):
+            self.collection: Collection = client.get_or_create_collection(
+                name,
+                embedding_function=cast(Any, self._function),
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": model_key},
+            )
         stored_model = (self.collection.metadata or {}).get("embedding_model")
         if stored_model and stored_model != model_key:
             raise IngestError(
@@ -117,46 +146,83 @@ class VectorStore:
                 "(ASSISTANT_COLLECTION) of verwijder de index en indexeer opnieuw.",
             )
 
+    @contextmanager
+    def _reaching_chroma(self, action: str) -> Iterator[None]:
+        """Turn a lost Chroma server into IndexUnavailableError (a 503 for the API, exit 1 for ingest)."""
+        try:
+            yield
+        except UNREACHABLE as error:
+            self._stale = True
+            raise IndexUnavailableError(f"Chroma ({self.mode}) unreachable to {action}: {error!r}") from error
+
+    def _live(self) -> Collection:
+        """The collection, looked up again when the last call lost the server (it may have been restarted)."""
+        if self._stale:
+            self.collection = self._client.get_collection(self.name, embedding_function=cast(Any, self._function))
+            self._stale = False
+        return self.collection
+
     def count(self) -> int:
-        return self.collection.count()
+        with self._reaching_chroma("count passages"):
+            return self._live().count()
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[np.ndarray]) -> None:
         for start in range(0, len(chunks), PAGE_SIZE):
             batch = chunks[start : start + PAGE_SIZE]
-            self.collection.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=cast(Any, np.asarray(vectors[start : start + PAGE_SIZE], dtype=np.float32)),
-                metadatas=[{"document_id": chunk.document_id, "position": chunk.position} for chunk in batch],
-            )
+            with self._reaching_chroma("store passages"):
+                self._live().upsert(
+                    ids=[chunk.chunk_id for chunk in batch],
+                    embeddings=cast(Any, np.asarray(vectors[start : start + PAGE_SIZE], dtype=np.float32)),
+                    metadatas=[{"document_id": chunk.document_id, "position": chunk.position} for chunk in batch],
+                )
 
     def ids_of_document(self, document_id: str) -> set[str]:
-        return set(self.collection.get(where={"document_id": document_id}, include=[])["ids"])
+        with self._reaching_chroma("list passages"):
+            return set(self._live().get(where={"document_id": document_id}, include=[])["ids"])
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         ids = list(chunk_ids)
         for start in range(0, len(ids), PAGE_SIZE):
-            self.collection.delete(ids=ids[start : start + PAGE_SIZE])
+            with self._reaching_chroma("delete passages"):
+                self._live().delete(ids=ids[start : start + PAGE_SIZE])
 
     def delete_document(self, document_id: str) -> None:
-        self.collection.delete(where={"document_id": document_id})
+        with self._reaching_chroma("delete a document"):
+            self._live().delete(where={"document_id": document_id})
 
     def all_ids(self) -> set[str]:
         ids: set[str] = set()
         offset = 0
         while True:
-            page = self.collection.get(include=[], limit=PAGE_SIZE, offset=offset)["ids"]
+            with self._reaching_chroma("list passages"):
+                page = self._live().get(include=[], limit=PAGE_SIZE, offset=offset)["ids"]
             ids.update(page)
             if len(page) < PAGE_SIZE:
                 return ids
             offset += PAGE_SIZE
 
     def query(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the k nearest passages, best first."""
+        """(chunk id, cosine similarity) of the k nearest passages, best first.
+
+        A Chroma server must answer within QUERY_DEADLINE_SECONDS, else IndexUnavailableError.
+        """
         if k <= 0:
             return []
-        result = self.collection.query(
-            query_embeddings=cast(Any, np.asarray([vector], dtype=np.float32)), n_results=k, include=["distances"]
-        )
+        embedding = cast(Any, np.asarray([vector], dtype=np.float32))
+
+        def nearest() -> QueryResult:
+            with self._reaching_chroma("search"):
+                return self._live().query(query_embeddings=embedding, n_results=k, include=["distances"])
+
+        if self._queries is None:
+            result = nearest()
+        else:
+            try:
+                result = self._queries.submit(nearest).result(timeout=QUERY_DEADLINE_SECONDS)
+            except FutureTimeout as error:
+                raise IndexUnavailableError(
+                    f"Chroma ({self.mode}) gave no search result within {QUERY_DEADLINE_SECONDS} s"
+                ) from error
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
         return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances, strict=True)]
@@ -167,4 +233,5 @@ class VectorStore:
     def set_state(self, key: str, value: str) -> None:
         metadata = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
         metadata[key] = value
-        self.collection.modify(metadata=metadata)
+        with self._reaching_chroma("write the index state"):
+            self._live().modify(metadata=metadata)

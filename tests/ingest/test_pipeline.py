@@ -6,9 +6,11 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,15 @@ from tests.conftest import copy_fixture_corpus, make_settings, write_encrypted_p
 
 SMALL = [
     "46_stb-2024-152-besluit-specifieke-groepen-tijdelijke-huurovereenkomst.md",
+    "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie.md",
+]
+# Six short documents: enough separate writes to kill an ingest between, quick to embed.
+SHORT = [
+    "01_eersteenthuis-home.md",
+    "04_eersteenthuis-actielijn-2-preventie.md",
+    "13_kamerbrief-2022-06-02-aanpak-dakloosheid.md",
+    "53_bergenopzoom-presentatie-beschermd-wonen-dannenberg.md",
+    "56_kamerbrief-2022-04-01-doordecentralisatie-beschermd-wonen.md",
     "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie.md",
 ]
 
@@ -165,25 +176,70 @@ def test_ingest_opens_no_network_connection(settings: Settings, monkeypatch: pyt
     assert attempts == []
 
 
-def test_an_ingest_killed_mid_way_recovers_to_a_clean_index(tmp_path: Path, embedding_cache: Path) -> None:
-    """SIGKILL at random points during a cold ingest, then a full run: same chunks as a clean ingest."""
+def ingest_progress(settings: Settings) -> int:
+    """Vectors in the embedding cache plus completed documents in the catalog: how far a cold ingest got."""
+    progress = 0
+    for path, query in [
+        (settings.embedding_cache_path, "SELECT count(*) FROM vectors"),
+        (catalog_path(settings), "SELECT count(*) FROM documents WHERE status = 'complete'"),
+    ]:
+        if path.is_file():
+            try:
+                with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.1)) as db:
+                    progress += int(db.execute(query).fetchone()[0])
+            except sqlite3.OperationalError:  # not created yet, or locked for a moment by the writer
+                pass
+    return progress
+
+
+def test_an_ingest_killed_five_times_at_random_points_recovers_to_a_clean_index(
+    tmp_path: Path, embedding_cache: Path
+) -> None:
+    """SIGKILL five times in a row, each at a random point of the work (embedding or storing), then a full run."""
     clean = make_settings(tmp_path / "clean", embedding_cache)
-    copy_fixture_corpus(clean.corpus_dir, SMALL)
-    run_ingest(clean)
-    killed = make_settings(tmp_path / "killed", tmp_path / "cold-cache.sqlite")
-    copy_fixture_corpus(killed.corpus_dir, SMALL)
+    copy_fixture_corpus(clean.corpus_dir, SHORT)
+    clean_report = run_ingest(clean)
+    with closing(Catalog(catalog_path(clean))) as catalog:
+        passages = len({chunk.content_hash for chunk in catalog.all_chunks()})
+    documents = clean_report.documents
+    killed = make_settings(tmp_path / "killed", tmp_path / "cold-cache.sqlite", embedding_batch_size=2)
+    copy_fixture_corpus(killed.corpus_dir, SHORT)
     env = {
         **os.environ,
         "ASSISTANT_CORPUS_DIR": str(killed.corpus_dir),
         "ASSISTANT_DATA_DIR": str(killed.data_dir),
         "ASSISTANT_EMBEDDING_CACHE": str(killed.embedding_cache_path),
+        # Small batches: the cache commits often, so a kill can land between any two of them.
+        "ASSISTANT_EMBEDDING_BATCH_SIZE": "2",
     }
+    # Kill points as progress targets: three while embedding (vectors cached), two while storing (documents
+    # complete); each lies beyond the last, and the last two documents are never reached.
     rng = random.Random(7)
-    for _ in range(3):
-        process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env)
-        time.sleep(rng.uniform(1.0, 4.0))
+    embedding_points = sorted(rng.sample(range(1, passages), 3))
+    storing_points = sorted(rng.sample(range(passages + 1, passages + documents - 1), 2))
+    kills: list[int] = []
+    for point in embedding_points + storing_points:
+        target = max(point, ingest_progress(killed) + 1)  # a batch may have carried the last run past this point
+        process = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "ingest"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 180
+        while ingest_progress(killed) < target:
+            assert process.poll() is None, f"the ingest ended (exit {process.returncode}) before point {target}"
+            assert time.monotonic() < deadline, f"the ingest did not reach point {target} in time"
+            time.sleep(0.01)
+        assert process.poll() is None, f"the ingest finished before it could be killed at point {target}"
         process.send_signal(signal.SIGKILL)
         process.wait()
+        kills.append(ingest_progress(killed))
+    print(f"killed at progress {kills} of {passages} passages + {documents} documents")
+    assert len(kills) == 5
     report = run_ingest(killed)
     assert report.skipped == []
+    assert (report.documents, report.chunks) == (clean_report.documents, clean_report.chunks)
     assert index_state(killed) == index_state(clean)
+    with closing(Catalog(catalog_path(killed))) as catalog:
+        assert {record.status for record in catalog.documents()} == {"complete"}
