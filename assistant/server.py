@@ -55,6 +55,8 @@ def create_app(
             )
         else:
             response = await call_next(request)
+        # Browsers must take a served source file for what its type says (a .md with HTML in it is text).
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.url.path.startswith("/api"):
             log.info(
                 "request method=%s path=%s status=%s ms=%.1f",

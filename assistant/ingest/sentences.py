@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nltk
-from nltk.tokenize.punkt import PunktTokenizer
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktTokenizer
 
 # Abbreviations common in Dutch policy texts that Punkt's Dutch model does not know.
 DUTCH_ABBREVIATIONS = {
@@ -63,6 +64,11 @@ DUTCH_ABBREVIATIONS = {
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> PunktTokenizer:
+    # Imported here: importing nltk costs about 2 s (it pulls in scipy and scikit-learn), which a no-change
+    # re-ingest and the start of `serve` need not pay.
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
     # llama-index ships NLTK's Punkt tables; pointing NLTK at them avoids any download.
     spec = importlib.util.find_spec("llama_index.core")
     assert spec is not None and spec.origin is not None, "llama-index-core is a dependency"

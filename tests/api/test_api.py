@@ -75,6 +75,8 @@ def test_the_source_file_is_served(client: TestClient) -> None:
     response = client.get("/api/documents/00_hfnl-principes-van-housing-first/file")
     assert response.status_code == 200
     assert "Housing First" in response.text
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.headers["x-content-type-options"] == "nosniff"
 
 
 @pytest.mark.parametrize(
