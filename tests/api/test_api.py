@@ -170,3 +170,23 @@ def test_the_latest_eval_report_is_served_self_contained_once_a_run_exists(
     assert response.headers["content-type"].startswith("text/html")
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert "evaluatie van de antwoordkwaliteit" in response.text
+
+
+def test_with_storing_questions_off_no_question_reaches_the_disk(
+    indexed_settings: Settings, engine: object, tmp_path: Path
+) -> None:
+    from assistant.feedback import FeedbackStore
+    from assistant.server import create_app
+
+    path = tmp_path / "feedback.sqlite"
+    store = FeedbackStore(path, store_questions=False)
+    question = "Hoe lang duurt de begeleiding bij Housing First voor mevrouw Jansen uit Zwolle?"
+    with TestClient(create_app(indexed_settings, engine, store)) as client:  # type: ignore[arg-type]
+        answered = ask(client, question, history=["Wat is Housing First voor mevrouw Jansen?"])
+        rated = client.post("/api/feedback", json={"answer_id": answered["answer_id"], "rating": "down"})
+        assert rated.status_code == 200
+    store.close()
+    rows = sqlite3.connect(path).execute("SELECT question, history, answer FROM answers").fetchall()
+    assert len(rows) == 1 and rows[0][0] == "" and rows[0][1] == "[]" and rows[0][2] == answered["answer"]
+    stored = b"".join(file.read_bytes() for file in tmp_path.glob("feedback.sqlite*"))
+    assert b"Jansen" not in stored
