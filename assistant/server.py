@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Literal
 
 from assistant.offline import enforce_offline
 
 enforce_offline()
 
-import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request, Response  # noqa: E402
-from fastapi.responses import JSONResponse  # noqa: E402
+from fastapi.responses import HTMLResponse, JSONResponse  # noqa: E402
 from fastapi_offline import FastAPIOffline  # noqa: E402
+from starlette.routing import BaseRoute, Mount  # noqa: E402
 
 from assistant.admin_api import build_admin_api  # noqa: E402
 from assistant.api import build_api, document_model  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.retrieval.engine import AnswerEngine  # noqa: E402
-from assistant.ui.app import CSS, THEME, build_ui  # noqa: E402
 
 log = logging.getLogger("assistant.server")
 # Routes that take whole files: the admin upload and Gradio's own upload (used by the Beheer tab).
@@ -32,16 +34,38 @@ DESCRIPTION = (
     "`POST /api/ask` geeft het antwoord met genummerde bronnen; `refused` is true wanneer de kennisbank "
     "het antwoord niet bevat."
 )
+STARTING_PAGE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
+<title>Thuisvraag wordt gestart</title></head>
+<body style="font-family: sans-serif; margin: 3em;"><h1>Thuisvraag wordt gestart</h1>
+<p>De webpagina is over enkele seconden klaar; deze pagina ververst zichzelf.</p></body></html>
+"""
+FAILED_PAGE = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Thuisvraag: webpagina niet beschikbaar</title></head>
+<body style="font-family: sans-serif; margin: 3em;"><h1>De webpagina kon niet worden gestart</h1>
+<p>De vraag-API onder /api werkt wel. Meld dit aan de beheerder; de oorzaak staat in het log van de server.</p>
+</body></html>
+"""
+UiMode = Literal["now", "background"]
 
 
 def create_app(
-    settings: Settings, engine: AnswerEngine | None = None, feedback: FeedbackStore | None = None
+    settings: Settings,
+    engine: AnswerEngine | None = None,
+    feedback: FeedbackStore | None = None,
+    ui: UiMode = "now",
 ) -> FastAPI:
-    """The whole app; the engine (models and indexes) is loaded once and shared by API and UI."""
+    """The whole app; the engine (models and indexes) is loaded once and shared by API and UI.
+
+    With `ui="background"` (what `assistant serve` uses) the API answers as soon as the server is up, and the
+    Gradio page is built and mounted at `/` right after, while `/` shows a Dutch page that refreshes itself.
+    Importing gradio alone costs about 4 s here, most of the time to a first answer (benchmarks/results.md).
+    """
     engine = engine or AnswerEngine(settings)
     feedback = feedback or FeedbackStore(settings.feedback_path, settings.store_questions)
+    lifespan = _mount_ui_at_startup(settings, engine, feedback) if ui == "background" else None
     # FastAPIOffline serves the /docs page's Swagger assets itself instead of from a CDN.
-    app = FastAPIOffline(title="Thuisvraag API", version="0.1.0", description=DESCRIPTION)
+    app = FastAPIOffline(title="Thuisvraag API", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     upload_limit = int(settings.max_file_mb * 1e6) + MULTIPART_OVERHEAD
 
     @app.middleware("http")
@@ -71,12 +95,25 @@ def create_app(
     if settings.admin_enabled:
         app.include_router(build_admin_api(settings, engine))
 
+    if ui == "background":
+        app.router.routes.append(Mount("/", app=HTMLResponse(STARTING_PAGE, 503, {"Retry-After": "2"})))
+    else:
+        mount_ui(app, settings, engine, feedback)
+    return app
+
+
+def mount_ui(app: FastAPI, settings: Settings, engine: AnswerEngine, feedback: FeedbackStore) -> FastAPI:
+    """Build the Gradio page and mount it at `/`; returns Gradio's own app (the last route of `app`)."""
+    import gradio as gr
+
+    from assistant.ui.app import CSS, THEME, build_ui
+
     def list_documents() -> list[dict[str, object]]:
         records = engine.catalog.documents()
         return [document_model(record).model_dump() for record in records if record.status == "complete"]
 
     blocks = build_ui(engine, feedback, list_documents)
-    return gr.mount_gradio_app(
+    gr.mount_gradio_app(
         app,
         blocks,
         path="/",
@@ -86,6 +123,49 @@ def create_app(
         ssr_mode=False,
         max_file_size=int(settings.max_file_mb * 1e6),
     )
+    route = app.router.routes[-1]
+    assert isinstance(route, Mount) and isinstance(route.app, FastAPI)
+    return route.app
+
+
+def _mount_ui_at_startup(
+    settings: Settings, engine: AnswerEngine, feedback: FeedbackStore
+) -> Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]:
+    """A lifespan that serves at once and mounts the UI from a task, which also owns Gradio's own lifespan."""
+
+    async def run_ui(app: FastAPI, stop: asyncio.Event) -> None:
+        routes: list[BaseRoute] = app.router.routes
+        placeholder = routes[-1]
+        try:
+            # Building runs on a thread: imports and Blocks construction would otherwise hold up every request.
+            ui_app = await asyncio.to_thread(mount_ui, app, settings, engine, feedback)
+        except Exception:
+            log.exception("the web page could not be built; the API keeps serving")
+            routes[routes.index(placeholder)] = Mount("/", app=HTMLResponse(FAILED_PAGE, 503))
+            await stop.wait()
+            return
+        # What mount_gradio_app would have run at start-up: Gradio's lifespan and its queue.
+        async with ui_app.router.lifespan_context(ui_app):
+            blocks = ui_app.get_blocks()  # type: ignore[attr-defined]
+            blocks.run_startup_events()
+            await blocks.run_extra_startup_events()
+            # mount_gradio_app appended the UI after the placeholder; dropping the placeholder switches `/` at once.
+            routes.remove(placeholder)
+            log.info("web page ready at /")
+            await stop.wait()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_ui(app, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            with contextlib.suppress(Exception):
+                await task
+
+    return lifespan
 
 
 def _size_text(limit: int) -> str:
@@ -114,7 +194,9 @@ def ensure_index(settings: Settings) -> None:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The operator's console: start-up, the address, and one structured line per API request.
+    log.setLevel(logging.INFO)
     ensure_index(settings)
-    app = create_app(settings)
+    app = create_app(settings, ui="background")
     log.info("Thuisvraag serving at http://%s:%d (API docs at /docs)", host, port)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -205,6 +205,14 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
         return dict(json.loads(response.read()))
 
 
+def page_is_up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
 def bench_serve(settings: Settings) -> dict[str, float]:
     """Seconds from `assistant serve` to the first answer (index present), RSS while serving, POST /api/ask latency."""
     env = {
@@ -214,7 +222,7 @@ def bench_serve(settings: Settings) -> dict[str, float]:
         "ASSISTANT_EMBEDDING_CACHE": str(settings.embedding_cache_path),
     }
     bodies = gold_requests(ROOT / "evals" / "questions.jsonl")
-    starts, rss, latencies = [], [], []
+    starts, pages, rss, latencies = [], [], [], []
     for round_ in range(REPEATS):
         port = free_port()
         url = f"http://127.0.0.1:{port}/api/ask"
@@ -235,6 +243,12 @@ def bench_serve(settings: Settings) -> dict[str, float]:
                 except OSError:
                     time.sleep(0.05)
             starts.append(time.perf_counter() - started)
+            # The web page is mounted right after start-up (`/` answers 503 until then).
+            while not page_is_up(f"http://127.0.0.1:{port}/"):
+                if process.poll() is not None or time.perf_counter() - started > 120:
+                    raise RuntimeError("the web page did not come up within 120 s")
+                time.sleep(0.05)
+            pages.append(time.perf_counter() - started)
             if round_ == 0:
                 for body in bodies:
                     begun = time.perf_counter()
@@ -246,6 +260,7 @@ def bench_serve(settings: Settings) -> dict[str, float]:
             process.wait(timeout=30)
     return {
         "ready_s": median(starts),
+        "page_s": median(pages),
         "rss_mb": median(rss),
         "api_50": percentile(latencies, 50),
         "api_95": percentile(latencies, 95),
@@ -386,6 +401,8 @@ def main() -> None:
         "",
         f"| `assistant serve` to first answer, index present (s, median of {REPEATS}) | {serve['ready_s']:.1f} |",
         "|---|---|",
+        f"| `assistant serve` to the web page at `/` (s, median of {REPEATS}; `/` says it is starting until then) |"
+        f" {serve['page_s']:.1f} |",
         f"| RSS while serving, after {len(questions)} answers (MB) | {serve['rss_mb']:.0f} |",
     ]
     for chunks, _, where_ms in scaled:

@@ -7,6 +7,8 @@ import socket
 import sqlite3
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -203,12 +205,14 @@ def admin_base_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Pa
     copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
     run_ingest(settings)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    # As `assistant serve` runs it: the web page is built after the server is up.
+    app = create_app(settings, ui="background")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the admin app did not start"
+    deadline = time.monotonic() + 60
+    while not server.started or page_status(f"http://127.0.0.1:{port}/") != 200:
+        assert time.monotonic() < deadline, "the admin app's web page did not come up"
         time.sleep(0.1)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
@@ -216,6 +220,16 @@ def admin_base_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Pa
 
 
 ADMIN_TOKEN = "browser-beheer-456"
+
+
+def page_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except OSError:
+        return 0
 
 
 def open_beheer(browser: Any, base_url: str, token: str) -> Any:
