@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,3 +175,35 @@ def app(indexed_settings: Settings, engine):  # type: ignore[no-untyped-def]
     from assistant.server import create_app
 
     return create_app(indexed_settings, engine)
+
+
+def page_status(url: str) -> int:
+    """HTTP status of a GET, 0 when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except OSError:
+        return 0
+
+
+@contextmanager
+def served(app: Any, until_page: bool = False, seconds: float = 60) -> Iterator[str]:
+    """`app` served by uvicorn on a loopback port in a thread; with `until_page`, also wait until `/` answers 200."""
+    import uvicorn
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + seconds
+    while not server.started or (until_page and page_status(url + "/") != 200):
+        assert time.monotonic() < deadline, "the app did not start"
+        time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -5,20 +5,15 @@ from __future__ import annotations
 import shutil
 import socket
 import sqlite3
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from assistant.config import Settings
-from tests.conftest import free_port
+from tests.conftest import served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -42,17 +37,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def base_url(app: FastAPI) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the app did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -204,32 +190,12 @@ def admin_base_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Pa
     settings = make_settings(tmp_path_factory.mktemp("beheer"), embedding_cache, admin_token=ADMIN_TOKEN)
     copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
     run_ingest(settings)
-    port = free_port()
     # As `assistant serve` runs it: the web page is built after the server is up.
-    app = create_app(settings, ui="background")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started or page_status(f"http://127.0.0.1:{port}/") != 200:
-        assert time.monotonic() < deadline, "the admin app's web page did not come up"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(settings, ui="background"), until_page=True) as url:
+        yield url
 
 
 ADMIN_TOKEN = "browser-beheer-456"
-
-
-def page_status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-    except OSError:
-        return 0
 
 
 def open_beheer(browser: Any, base_url: str, token: str) -> Any:
