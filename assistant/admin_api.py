@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Response, UploadFile
@@ -61,16 +63,8 @@ def build_admin_api(settings: Settings, engine: AnswerEngine) -> APIRouter:
     ) -> UploadResponse:
         content = file.file.read(int(settings.max_file_mb * 1e6) + 1)
         meta = {"title": title or "", "publisher": publisher or "", "url": url or "", "date": date or ""}
-        try:
+        with http_errors("upload"):
             result = add_document(settings, file.filename or "", content, meta, replaces or None)
-        except UploadRefused as error:
-            log.warning("upload refused: %s", error)
-            raise HTTPException(422, error.user_message) from error
-        except DocumentNotFound as error:
-            raise HTTPException(404, error.user_message) from error
-        except IngestError as error:
-            log.error("upload failed: %s", error)
-            raise HTTPException(409, error.user_message) from error
         engine.refresh()
         if result.status == "duplicate":
             response.status_code = 200
@@ -78,24 +72,30 @@ def build_admin_api(settings: Settings, engine: AnswerEngine) -> APIRouter:
 
     @router.delete("/documents/{document_id}", status_code=204, summary="Document verwijderen")
     def delete(document_id: str) -> Response:
-        try:
+        with http_errors("delete"):
             remove_document(settings, document_id)
-        except DocumentNotFound as error:
-            raise HTTPException(404, error.user_message) from error
-        except IngestError as error:
-            log.error("delete failed: %s", error)
-            raise HTTPException(409, error.user_message) from error
         engine.refresh()
         return Response(status_code=204)
 
     @router.patch("/documents/{document_id}", response_model=DocumentModel, summary="Metadata van een document")
     def patch(document_id: str, change: MetadataChange) -> DocumentModel:
-        try:
+        with http_errors("metadata edit"):
             record = edit_metadata(settings, document_id, change.model_dump(exclude_none=True))
-        except DocumentNotFound as error:
-            raise HTTPException(404, error.user_message) from error
-        except UploadRefused as error:
-            raise HTTPException(422, error.user_message) from error
         return document_model(record)
 
     return router
+
+
+@contextmanager
+def http_errors(action: str) -> Iterator[None]:
+    """What a knowledge-base change can raise, as the HTTP status and Dutch message a client sees."""
+    try:
+        yield
+    except UploadRefused as error:
+        log.warning("%s refused: %s", action, error)
+        raise HTTPException(422, error.user_message) from error
+    except DocumentNotFound as error:
+        raise HTTPException(404, error.user_message) from error
+    except IngestError as error:
+        log.error("%s failed: %s", action, error)
+        raise HTTPException(409, error.user_message) from error

@@ -130,8 +130,7 @@ def add_document(
     # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
     carried = _sidecar_fields(old_path.with_name(old_path.name + SIDECAR_SUFFIX)) if old_path else {}
     if fields or (carried and old_path != target):
-        merged = {**_sidecar_fields(sidecar), **carried, **fields}
-        _write_atomically(sidecar, yaml.safe_dump(merged, allow_unicode=True, sort_keys=False).encode())
+        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **carried, **fields})
     paths = [target]
     if old_path is not None and old_path != target:
         _remove_file(old_path)
@@ -177,8 +176,7 @@ def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str])
         if fields.get("title") == "":
             raise UploadRefused("empty title", "Een document heeft een titel nodig.")
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-        merged = {**_sidecar_fields(sidecar), **fields}
-        _write_atomically(sidecar, yaml.safe_dump(merged, allow_unicode=True, sort_keys=False).encode())
+        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **fields})
         meta = replace(record.meta, **fields)
         # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
         catalog.update_meta(document_id, meta, file_hash(path))
@@ -236,6 +234,10 @@ def _sidecar_fields(sidecar: Path) -> dict[str, str]:
     except (yaml.YAMLError, UnicodeDecodeError):
         return {}
     return {str(k): str(v) for k, v in loaded.items() if v is not None} if isinstance(loaded, dict) else {}
+
+
+def _write_sidecar(sidecar: Path, fields: dict[str, str]) -> None:
+    _write_atomically(sidecar, yaml.safe_dump(fields, allow_unicode=True, sort_keys=False).encode())
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -101,12 +101,7 @@ class Catalog:
                     document.source_path,
                     document.kind,
                     document.content_hash,
-                    meta.title,
-                    meta.publisher,
-                    meta.url,
-                    meta.date,
-                    meta.license,
-                    meta.completeness,
+                    *_meta_columns(meta),
                     len(document.pages),
                 ),
             )
@@ -124,12 +119,7 @@ class Catalog:
                 "UPDATE documents SET title=?, publisher=?, url=?, date=?, license=?, completeness=?, pages=?,"
                 " chunk_count=?, status='complete', indexed_at=? WHERE document_id=?",
                 (
-                    meta.title,
-                    meta.publisher,
-                    meta.url,
-                    meta.date,
-                    meta.license,
-                    meta.completeness,
+                    *_meta_columns(meta),
                     len(document.pages),
                     len(chunks),
                     time.time(),
@@ -149,12 +139,7 @@ class Catalog:
                 "UPDATE documents SET title=?, publisher=?, url=?, date=?, license=?, completeness=?, content_hash=?"
                 " WHERE document_id=?",
                 (
-                    meta.title,
-                    meta.publisher,
-                    meta.url,
-                    meta.date,
-                    meta.license,
-                    meta.completeness,
+                    *_meta_columns(meta),
                     content_hash,
                     document_id,
                 ),
@@ -233,3 +218,8 @@ def _chunk(row: tuple[Any, ...]) -> Chunk:
         meta,
         str(row[6]),
     )
+
+
+def _meta_columns(meta: DocumentMeta) -> tuple[str, str, str, str, str, str]:
+    """The citation metadata in the column order of the documents table (title ... completeness)."""
+    return (meta.title, meta.publisher, meta.url, meta.date, meta.license, meta.completeness)
