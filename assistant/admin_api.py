@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Response, UploadFile
@@ -13,10 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.api import DocumentModel, document_model
 from assistant.config import Settings
-from assistant.errors import IngestError
 from assistant.knowledge_base import (
-    DocumentNotFound,
-    UploadRefused,
     add_document,
     edit_metadata,
     remove_document,
@@ -63,8 +58,7 @@ def build_admin_api(settings: Settings, engine: AnswerEngine) -> APIRouter:
     ) -> UploadResponse:
         content = file.file.read(int(settings.max_file_mb * 1e6) + 1)
         meta = {"title": title or "", "publisher": publisher or "", "url": url or "", "date": date or ""}
-        with http_errors("upload"):
-            result = add_document(settings, file.filename or "", content, meta, replaces or None)
+        result = add_document(settings, file.filename or "", content, meta, replaces or None)
         engine.refresh()
         if result.status == "duplicate":
             response.status_code = 200
@@ -72,30 +66,13 @@ def build_admin_api(settings: Settings, engine: AnswerEngine) -> APIRouter:
 
     @router.delete("/documents/{document_id}", status_code=204, summary="Document verwijderen")
     def delete(document_id: str) -> Response:
-        with http_errors("delete"):
-            remove_document(settings, document_id)
+        remove_document(settings, document_id)
         engine.refresh()
         return Response(status_code=204)
 
     @router.patch("/documents/{document_id}", response_model=DocumentModel, summary="Metadata van een document")
     def patch(document_id: str, change: MetadataChange) -> DocumentModel:
-        with http_errors("metadata edit"):
-            record = edit_metadata(settings, document_id, change.model_dump(exclude_none=True))
+        record = edit_metadata(settings, document_id, change.model_dump(exclude_none=True))
         return document_model(record)
 
     return router
-
-
-@contextmanager
-def http_errors(action: str) -> Iterator[None]:
-    """What a knowledge-base change can raise, as the HTTP status and Dutch message a client sees."""
-    try:
-        yield
-    except UploadRefused as error:
-        log.warning("%s refused: %s", action, error)
-        raise HTTPException(422, error.user_message) from error
-    except DocumentNotFound as error:
-        raise HTTPException(404, error.user_message) from error
-    except IngestError as error:
-        log.error("%s failed: %s", action, error)
-        raise HTTPException(409, error.user_message) from error

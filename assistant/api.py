@@ -6,56 +6,27 @@ import logging
 import time
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from assistant.answer import Answer
+from assistant.answering import ask_and_record
 from assistant.config import Settings
-from assistant.errors import IndexMissingError, IndexUnavailableError, QuestionError
+from assistant.errors import AssistantError, NotFoundError
 from assistant.feedback import FeedbackStore
 from assistant.knowledge_base import corpus_file
-from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import DocumentRecord
 
 log = logging.getLogger(__name__)
 Audience = Literal["gemeente", "corporatie", "anders"]
-HISTORY_TURNS = 10
 
 
 class AskRequest(BaseModel):
     question: str = Field(description="De vraag, in het Nederlands (maximaal 1.000 tekens).")
     history: list[str] = Field(default_factory=list, description="Eerdere vragen in dit gesprek, oudste eerst.")
     audience: Audience | None = Field(None, description="Voor wie de vraag is: gemeente, corporatie of anders.")
-
-
-class CitationModel(BaseModel):
-    n: int
-    document_id: str
-    title: str
-    publisher: str
-    url: str
-    source_path: str
-    page: int | None
-    section: str
-    quote: str = Field(description="De geciteerde zin(nen), letterlijk zoals in de bron.")
-    passage: str = Field(description="De hele passage waarin het citaat staat.")
-    score: float
-    is_excerpt: bool
-
-
-class TimingsModel(BaseModel):
-    retrieve: float
-    compose: float
-    total: float
-
-
-class AskResponse(BaseModel):
-    question: str
-    answer: str
-    refused: bool = Field(description="True wanneer de kennisbank het antwoord niet bevat.")
-    citations: list[CitationModel]
-    timings_ms: TimingsModel
-    answer_id: str = Field(description="Verwijs hiernaar bij feedback.")
 
 
 class DocumentModel(BaseModel):
@@ -111,22 +82,23 @@ def document_model(record: DocumentRecord) -> DocumentModel:
     )
 
 
+def add_error_handler(app: FastAPI) -> None:
+    """The one mapping of the error tree to HTTP: each AssistantError class knows its status."""
+
+    @app.exception_handler(AssistantError)
+    async def assistant_error(request: Request, error: AssistantError) -> JSONResponse:
+        level = logging.ERROR if error.status_code >= 500 else logging.WARNING
+        log.log(level, "%s %s failed (%s): %s", request.method, request.url.path, type(error).__name__, error)
+        headers = {"Retry-After": "5"} if error.status_code == 503 else None
+        return JSONResponse({"detail": error.user_message}, status_code=error.status_code, headers=headers)
+
+
 def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore) -> APIRouter:
     router = APIRouter(prefix="/api")
 
-    @router.post("/ask", response_model=AskResponse, summary="Stel een vraag aan de kennisbank")
-    def ask(request: AskRequest) -> AskResponse:
-        history = [turn for turn in request.history if isinstance(turn, str)][-HISTORY_TURNS:]
-        try:
-            answer = engine.ask(request.question, history, request.audience)
-        except QuestionError as error:
-            raise HTTPException(422, error.user_message) from error
-        except (IndexMissingError, IndexUnavailableError) as error:
-            log.error("ask failed: %s", error)
-            raise HTTPException(503, error.user_message) from error
-        contract = answer_to_dict(answer)
-        answer_id = feedback.record_answer(contract, history, request.audience)
-        return AskResponse(**contract, answer_id=answer_id)
+    @router.post("/ask", response_model=Answer, summary="Stel een vraag aan de kennisbank")
+    def ask(request: AskRequest) -> Answer:
+        return ask_and_record(engine, feedback, request.question, request.history, request.audience)
 
     @router.get("/documents", response_model=list[DocumentModel], summary="Alle documenten in de kennisbank")
     def documents() -> list[DocumentModel]:
@@ -145,7 +117,9 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
         path = corpus_file(settings.corpus_dir, record.source_path)
         if path is None:
             log.warning("refused to serve %s for %s: not inside the corpus dir", record.source_path, document_id)
-            raise HTTPException(404, "Het bronbestand is niet beschikbaar.")
+            raise NotFoundError(
+                f"{record.source_path} is not inside the corpus dir", "Het bronbestand is niet beschikbaar."
+            )
         media = {".pdf": "application/pdf", ".md": "text/markdown; charset=utf-8", ".html": "text/plain; charset=utf-8"}
         return FileResponse(
             path,
@@ -157,7 +131,9 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
     @router.post("/feedback", response_model=FeedbackResponse, summary="Beoordeel een antwoord")
     def give_feedback(request: FeedbackRequest) -> FeedbackResponse:
         if not feedback.has_answer(request.answer_id):
-            raise HTTPException(404, "Dit antwoord is onbekend; feedback is niet opgeslagen.")
+            raise NotFoundError(
+                f"no answer {request.answer_id}", "Dit antwoord is onbekend; feedback is niet opgeslagen."
+            )
         feedback.record_feedback(request.answer_id, request.rating, request.reason, request.comment)
         return FeedbackResponse(stored=True)
 
@@ -180,7 +156,7 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
 
         run_dir = latest_run(settings.eval_runs_dir)
         if run_dir is None or not (run_dir / "report.html").is_file():
-            raise HTTPException(404, "Er is nog geen evaluatierapport.")
+            raise NotFoundError("no eval report yet", "Er is nog geen evaluatierapport.")
         return FileResponse(
             run_dir / "report.html",
             media_type="text/html; charset=utf-8",
@@ -191,7 +167,7 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
     def _record(document_id: str) -> DocumentRecord:
         record = engine.catalog.document(document_id)
         if record is None or record.status != "complete":
-            raise HTTPException(404, "Dit document staat niet in de kennisbank.")
+            raise NotFoundError(f"no document {document_id}", "Dit document staat niet in de kennisbank.")
         return record
 
     return router

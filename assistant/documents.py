@@ -1,8 +1,8 @@
-"""The few types that cross module boundaries: documents, chunks, citations and answers."""
+"""The types that cross the ingest and store boundaries: documents, pages, units and chunks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 DocumentKind = Literal["pdf", "markdown", "text", "html"]
@@ -100,41 +100,3 @@ class Chunk:
         """What the retrievers see: title and section give a passage its context."""
         parts = [self.meta.title, self.section, self.text]
         return "\n".join(part for part in parts if part)
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One numbered source of an answer; `quote` stands verbatim in `passage`."""
-
-    n: int
-    document_id: str
-    title: str
-    publisher: str
-    url: str
-    source_path: str
-    page: int | None
-    section: str
-    quote: str
-    passage: str
-    score: float
-    is_excerpt: bool = False
-
-
-@dataclass
-class Timings:
-    retrieve: float = 0.0
-    compose: float = 0.0
-    total: float = 0.0
-
-
-@dataclass
-class Answer:
-    """The answer engine's result; `to_dict` is the stable JSON contract."""
-
-    question: str
-    answer: str
-    refused: bool
-    citations: list[Citation] = field(default_factory=list)
-    timings_ms: Timings = field(default_factory=Timings)
-    suggestions: list[str] = field(default_factory=list)
-    retrieval_query: str = ""

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import Answer
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
     answer_id TEXT PRIMARY KEY, created_at REAL NOT NULL, question TEXT NOT NULL, history TEXT NOT NULL,
@@ -46,9 +48,10 @@ class FeedbackStore:
         self._lock = threading.Lock()
         self.store_questions = store_questions
 
-    def record_answer(self, contract: dict[str, Any], history: list[str], audience: str | None) -> str:
+    def record_answer(self, answer: Answer, history: list[str], audience: str | None) -> str:
+        """Keep `answer` (without the question when questions are not stored); returns its new id."""
         answer_id = uuid.uuid4().hex
-        question = contract["question"] if self.store_questions else ""
+        question = answer.question if self.store_questions else ""
         with self._lock, self._db:
             self._db.execute(
                 "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -58,9 +61,9 @@ class FeedbackStore:
                     question,
                     json.dumps(history if self.store_questions else []),
                     audience,
-                    contract["answer"],
-                    int(contract["refused"]),
-                    json.dumps(contract["citations"], ensure_ascii=False),
+                    answer.answer,
+                    int(answer.refused),
+                    json.dumps([citation.model_dump(mode="json") for citation in answer.citations], ensure_ascii=False),
                 ),
             )
         return answer_id

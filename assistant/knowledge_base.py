@@ -15,10 +15,12 @@ from typing import Literal
 import yaml
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
-from assistant.ingest.pipeline import SourceFile, document_id_for, open_catalog, prepare_document, run_ingest
+from assistant.errors import AssistantError, NotFoundError
+from assistant.ingest.pipeline import SourceFile, document_id_for, prepare_document, run_ingest
 from assistant.ingest.read import KIND_BY_SUFFIX, META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
+from assistant.paths import index_paths
 from assistant.store.catalog import DocumentRecord
+from assistant.store.writing import open_catalog_for_writing
 
 log = logging.getLogger(__name__)
 EDITABLE_FIELDS = ("title", "publisher", "url", "date")
@@ -31,9 +33,10 @@ class UploadRefused(AssistantError):
     """A file that is not taken into the knowledge base; `user_message` says why, in Dutch."""
 
     user_message = "Dit bestand is geweigerd."
+    status_code = 422
 
 
-class DocumentNotFound(AssistantError):
+class DocumentNotFound(NotFoundError):
     user_message = "Dit document staat niet in de kennisbank."
 
 
@@ -99,7 +102,7 @@ def add_document(
     check_content(name, content, int(settings.max_file_mb * 1e6))
     fields = {key: value.strip() for key, value in (meta or {}).items() if key in META_FIELDS and (value or "").strip()}
     corpus = settings.corpus_dir.resolve()
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     try:
         existing = _same_content(settings, catalog.documents(), content)
         if existing is not None and replaces not in (None, existing.document_id):
@@ -138,7 +141,7 @@ def add_document(
     report = run_ingest(settings, paths)
     if report.skipped:
         log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     try:
         record = catalog.document(document_id_for(target, settings.corpus_dir))
     finally:
@@ -151,7 +154,7 @@ def add_document(
 
 def remove_document(settings: Settings, document_id: str) -> None:
     """Delete a document's file (and sidecar) from the corpus and its passages from both indexes."""
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     try:
         record = catalog.document(document_id)
         path = _file_of(settings, record) if record is not None else None
@@ -167,7 +170,7 @@ def remove_document(settings: Settings, document_id: str) -> None:
 def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str]) -> DocumentRecord:
     """New title, publisher, url or date in citations, kept in the sidecar file; the passages are not re-embedded."""
     fields = {key: value.strip() for key, value in changes.items() if key in EDITABLE_FIELDS and value is not None}
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     try:
         record = catalog.document(document_id)
         path = _file_of(settings, record) if record is not None else None

@@ -20,7 +20,7 @@ from fastapi_offline import FastAPIOffline  # noqa: E402
 from starlette.routing import BaseRoute, Mount  # noqa: E402
 
 from assistant.admin_api import build_admin_api  # noqa: E402
-from assistant.api import build_api, document_model  # noqa: E402
+from assistant.api import add_error_handler, build_api, document_model  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.retrieval.engine import AnswerEngine  # noqa: E402
@@ -91,6 +91,7 @@ def create_app(
             )
         return response
 
+    add_error_handler(app)
     app.include_router(build_api(settings, engine, feedback))
     if settings.admin_enabled:
         app.include_router(build_admin_api(settings, engine))
@@ -174,9 +175,11 @@ def _size_text(limit: int) -> str:
 
 def ensure_index(settings: Settings) -> None:
     """Ingest first when the index is missing or older than the corpus."""
-    from assistant.ingest.pipeline import open_catalog, plan_ingest, run_ingest
+    from assistant.ingest.pipeline import plan_ingest, run_ingest
+    from assistant.paths import index_paths
+    from assistant.store.writing import open_catalog_for_writing
 
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     try:
         plan, _ = plan_ingest(settings, catalog)
     finally:

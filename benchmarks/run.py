@@ -37,10 +37,12 @@ from load import free_port, gold_requests  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
 from assistant.documents import DocumentMeta, SourceDocument  # noqa: E402
+from assistant.embedding import EmbeddingCache, embed_texts, embedding_for  # noqa: E402
 from assistant.evaluation.gold import history_of, load_questions  # noqa: E402
-from assistant.ingest.embed import EmbeddingCache, embed_texts, embedding_for  # noqa: E402
-from assistant.ingest.pipeline import open_catalog, open_vectors, rebuild_lexical, run_ingest  # noqa: E402
+from assistant.ingest.pipeline import open_vectors, run_ingest  # noqa: E402
+from assistant.paths import index_paths  # noqa: E402
 from assistant.retrieval.engine import AnswerEngine  # noqa: E402
+from assistant.store.writing import open_catalog_for_writing, rebuild_lexical  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "corpus" / "reference"
 REPEATS = 3
@@ -89,7 +91,7 @@ def bench_ingest(work: Path, plain_cold: list[float]) -> dict[str, Any]:
         colds.append(cli(settings, "ingest"))
         peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         plain_cold.append(bench_llama_index_ingest(work / f"plain-{round_}")[0])
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     documents, chunks = catalog.counts()
     pages = sum(record.pages for record in catalog.documents())
     catalog.close()
@@ -127,7 +129,7 @@ def bench_ingest(work: Path, plain_cold: list[float]) -> dict[str, Any]:
 
 def bench_engine_throughput(settings: Settings) -> dict[str, float]:
     """Passages/s of the embedding engine alone, on the real passages, one batch as ingest sends it."""
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     texts = [chunk.embedding_text for chunk in catalog.all_chunks()][:32]
     catalog.close()
     embedding = embedding_for(settings)
@@ -278,7 +280,7 @@ def build_scaled_index(base: Settings, work: Path, size: int) -> Settings:
     for path in sorted((ROOT / "corpus").glob("*.md")):
         shutil.copy(path, settings.corpus_dir / path.name)
     run_ingest(settings)  # the real texts, embedded once (their vectors then come from the cache)
-    catalog = open_catalog(settings)
+    catalog = open_catalog_for_writing(index_paths(settings))
     vectors = open_vectors(settings)
     seeds = catalog.all_chunks()
     cache = EmbeddingCache(settings.embedding_cache_path)
@@ -321,7 +323,7 @@ def build_scaled_index(base: Settings, work: Path, size: int) -> Settings:
         vectors.upsert(chunks, noisy)
         catalog.complete(document, chunks)
     catalog.set_state("index_version", str(int(catalog.get_state("index_version", "0")) + 1))
-    rebuild_lexical(settings, catalog)
+    rebuild_lexical(index_paths(settings), catalog)
     started = time.perf_counter()
     for _ in range(20):
         vectors.ids_of_document(seeds[0].document_id)

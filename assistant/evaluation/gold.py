@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.ingest.clean import normalize_text
+from assistant.text.normalize import normalize_text
 
 DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
 

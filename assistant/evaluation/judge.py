@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,7 +47,6 @@ RELEVANCY_PROMPT = PromptTemplate(
     "Antwoord: \n {response}\n"
     "Toelichting:"
 )
-SOURCES_HEADING = re.compile(r"\n+Bronnen:?[ \t]*\n.*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -70,8 +68,8 @@ class AnswerJudge:
         self.relevancy = AnswerRelevancyEvaluator(llm=llm, eval_template=RELEVANCY_PROMPT)
 
     def judge(self, question: str, answer: str, passages: Sequence[str]) -> JudgeVerdict:
-        """Verdicts on the answer body (without its list of sources) against the cited passages."""
-        body = SOURCES_HEADING.sub("", answer).strip()
+        """Verdicts on the answer body (`render_body`: without its list of sources) against the cited passages."""
+        body = answer.strip()
         faithful = self.faithfulness.evaluate(query=question, response=body, contexts=list(passages))
         relevant = self.relevancy.evaluate(query=question, response=body)
         return JudgeVerdict(

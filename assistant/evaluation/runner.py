@@ -10,14 +10,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.answer_text import render_body
 from assistant.config import Settings
 from assistant.documents import Chunk
 from assistant.evaluation.gold import GoldQuestion, comparable, history_of
 from assistant.evaluation.judge import AnswerJudge
 from assistant.evaluation.metrics import bootstrap_interval, hit_at, is_dutch, mean, percentile, reciprocal_rank
-from assistant.ingest.sentences import split_sentences
-from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.retrieval.engine import AnswerEngine
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
+from assistant.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (questions done, questions in all)
@@ -35,6 +36,7 @@ class QuestionResult:
     kind: str
     refused: bool
     answer: str
+    answer_body: str
     citations: list[dict[str, Any]]
     retrieved: list[str]
     expected: list[str]
@@ -112,7 +114,7 @@ def evaluate_question(
     retrieval, signals = engine.inspect(question.question, history)
     retrieved = [hit.chunk.chunk_id for hit in retrieval.hits]
     expected = expected_chunks(question, chunks)
-    contract = answer_to_dict(answer)
+    contract = answer.model_dump(mode="json")
     answer_hit = float(not answer.refused and any(_cites_gold(c, question) for c in contract["citations"]))
     answer_text = comparable(answer.answer)
     facts = [fact for fact in question.key_facts if fact.strip()]
@@ -126,6 +128,7 @@ def evaluate_question(
         kind=question.kind,
         refused=answer.refused,
         answer=answer.answer,
+        answer_body=render_body(answer),
         citations=contract["citations"],
         retrieved=retrieved,
         expected=expected,
@@ -167,7 +170,7 @@ def judge_answers(judge: AnswerJudge | None, results: Sequence[QuestionResult]) 
     answered = [r for r in results if not r.refused and r.citations]
     for result in answered:
         try:
-            verdict = judge.judge(result.question, result.answer, [c["passage"] for c in result.citations])
+            verdict = judge.judge(result.question, result.answer_body, [c["passage"] for c in result.citations])
         except Exception as error:  # any failure of the endpoint: the metrics are not run, never zero
             log.error("judge failed on %s: %s", result.id, error)
             for done in answered:
@@ -256,12 +259,13 @@ def calibrate_gate(engine: AnswerEngine, questions: Sequence[GoldQuestion], spli
     for question in questions:
         _, signals = engine.inspect(question.question, history_of(question, by_id))
         samples.setdefault(question.split, []).append((signals, question.answerable))
-    weights = fit_gate(samples.get(split, []))
+    fitted = fit_gate(samples.get(split, []))
+    weights = GateWeights(fitted.bias, fitted.weights, fitted.threshold, engine.settings.embedding_key)
     report: dict[str, Any] = {"fitted_on": split, "bias": weights.bias, "weights": weights.weights}
     for name, group in samples.items():
         report[f"accuracy_{name}"] = round(mean([float(_decide(s, weights) == label) for s, label in group]), 4)
-    weights.save()
-    engine.gate = GateWeights.load()
+    weights.save(engine.paths.gate_weights)
+    engine.gate = weights
     return report
 
 

@@ -6,43 +6,8 @@ import re
 from collections import Counter
 
 from assistant.documents import Page
+from assistant.text.normalize import normalize_text
 
-CHARACTER_MAP = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u00ad": None,
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\ufeff": None,
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u2022": "•",
-        "\r": None,
-    }
-)
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
@@ -51,13 +16,6 @@ HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)")
 # A hyphen before "en"/"of"/"tot" is a Dutch elided compound ("zorg- en woonvormen"), not a line break.
 ELIDED_COMPOUND_WORDS = {"en", "of", "tot", "als"}
 EDGE_LINES = 3
-
-
-def normalize_text(text: str) -> str:
-    """Ligatures, typographic quotes, odd spaces and invisible characters to their plain forms."""
-    text = text.translate(CHARACTER_MAP)
-    text = re.sub(r"[ \t]+", " ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def clean_pages(pages: list[Page]) -> list[Page]:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import logging
 import os
 import re
-import shutil
-import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,21 +16,25 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from assistant.config import Settings
 from assistant.documents import Chunk, SourceDocument
-from assistant.errors import IngestError
 from assistant.ingest.chunk import chunk_units
 from assistant.ingest.clean import clean_pages
 from assistant.ingest.read import SIDECAR_SUFFIX, SkippedFile, file_hash, is_supported, read_document
 from assistant.ingest.segment import segment_pages
+from assistant.paths import index_paths
 from assistant.store.catalog import Catalog
-from assistant.store.lexical import LexicalIndex
+from assistant.store.writing import (
+    index_lock,
+    is_full_or_read_only,
+    lexical_is_current,
+    open_catalog_for_writing,
+    rebuild_lexical,
+    unwritable_index,
+)
 
 if TYPE_CHECKING:
     from assistant.store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
-FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
-# How SQLite (also inside Chroma) words the same failures.
-UNWRITABLE_SIGNS = ("disk is full", "no space left", "read-only file system", "readonly database", "disk i/o error")
 
 
 @dataclass
@@ -69,41 +69,6 @@ class IngestReport:
     embedded: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def catalog_path(settings: Settings) -> Path:
-    return settings.index_dir / "catalog.sqlite"
-
-
-def lexical_path(settings: Settings, version: str) -> Path:
-    return settings.index_dir / f"lexical-{version}"
-
-
-def open_catalog(settings: Settings) -> Catalog:
-    try:
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        return Catalog(catalog_path(settings))
-    except (OSError, sqlite3.OperationalError) as error:
-        raise unwritable_index(settings, error) from error
-
-
-def is_full_or_read_only(error: BaseException) -> bool:
-    """Whether a write failed because its disk is full or read-only (from the OS, SQLite or Chroma)."""
-    if isinstance(error, OSError) and error.errno in FULL_OR_READ_ONLY:
-        return True
-    message = str(error).lower()
-    return any(sign in message for sign in UNWRITABLE_SIGNS) or (
-        error.__cause__ is not None and is_full_or_read_only(error.__cause__)
-    )
-
-
-def unwritable_index(settings: Settings, error: Exception) -> IngestError:
-    """The error for an index dir that is read-only or full."""
-    return IngestError(
-        f"cannot write the index under {settings.index_dir}: {error}",
-        f"De indexmap {settings.index_dir} is niet schrijfbaar (alleen-lezen of vol); "
-        "de bestaande index is niet gewijzigd.",
-    )
 
 
 def open_vectors(settings: Settings) -> VectorStore:
@@ -176,8 +141,7 @@ def plan_ingest(
         for document_id, record in known.items()
         if document_id not in current_ids and _is_under(Path(record.source_path).resolve(), resolved_roots)
     ]
-    version = catalog.get_state("index_version", "0")
-    lexical_current = catalog.get_state("lexical_version") == version and lexical_path(settings, version).is_dir()
+    lexical_current = lexical_is_current(index_paths(settings), catalog)
     unchanged = [f for f in files if f not in to_index]
     return IngestPlan(to_index, to_remove, unchanged, lexical_current), skipped
 
@@ -186,31 +150,13 @@ def _is_under(path: Path, roots: Sequence[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-@contextmanager
-def ingest_lock(settings: Settings) -> Iterator[None]:
-    """One ingest at a time per data dir; a second one fails fast instead of interleaving writes."""
-    try:
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(settings.index_dir / "ingest.lock", "a")  # noqa: SIM115 ("a": never truncates a full disk's file)
-    except OSError as error:
-        raise unwritable_index(settings, error) from error
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise IngestError(
-                "another ingest is running on this data dir",
-                "Er loopt al een indexering; probeer het straks opnieuw.",
-            ) from error
-        yield
-
-
 def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_progress: bool = False) -> IngestReport:
     """Bring the index in line with the files: new and changed ones indexed, removed ones dropped."""
     started = time.perf_counter()
     report = IngestReport()
-    with ingest_lock(settings):
-        catalog = open_catalog(settings)
+    where = index_paths(settings)
+    with index_lock(where):
+        catalog = open_catalog_for_writing(where)
         try:
             plan, skipped = plan_ingest(settings, catalog, paths)
             report.skipped.extend(skipped)
@@ -218,12 +164,11 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
             try:
                 if plan.to_index or plan.to_remove:
                     _apply(settings, catalog, plan, report, show_progress)
-                version = catalog.get_state("index_version", "0")
-                if catalog.get_state("lexical_version") != version or not lexical_path(settings, version).is_dir():
-                    rebuild_lexical(settings, catalog)
+                if not lexical_is_current(where, catalog):
+                    rebuild_lexical(where, catalog)
             except Exception as error:
                 if is_full_or_read_only(error):
-                    raise unwritable_index(settings, error) from error
+                    raise unwritable_index(where, error) from error
                 raise
             report.documents, report.chunks = catalog.counts()
         finally:
@@ -234,7 +179,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
 
 def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: IngestReport, show_progress: bool) -> None:
     """Read and chunk every changed file, embed all new passages in large batches, then store per document."""
-    from assistant.ingest.embed import EmbeddingCache, embed_texts, embedding_for
+    from assistant.embedding import EmbeddingCache, embed_texts, embedding_for
 
     known = {record.document_id for record in catalog.documents() if record.status == "complete"}
     prepared: list[tuple[SourceDocument, list[Chunk]]] = []
@@ -304,18 +249,6 @@ def prepare_document(settings: Settings, source: SourceFile) -> tuple[SourceDocu
 def _count_embedded(report: IngestReport, progress: Progress, task: TaskID, batch: int) -> None:
     report.embedded += batch
     progress.advance(task, batch)
-
-
-def rebuild_lexical(settings: Settings, catalog: Catalog) -> None:
-    """Build BM25 from the catalog into a folder of its own version, then switch to it."""
-    version = catalog.get_state("index_version", "0")
-    chunks = catalog.all_chunks()
-    index = LexicalIndex.build([(chunk.chunk_id, chunk.embedding_text) for chunk in chunks])
-    index.save(lexical_path(settings, version))
-    catalog.set_state("lexical_version", version)
-    for old in settings.index_dir.glob("lexical-*"):
-        if old.name != f"lexical-{version}" and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

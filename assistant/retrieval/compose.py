@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from assistant.documents import Chunk, Citation, Span
+from assistant.answer import AnswerSentence, Citation
+from assistant.documents import Chunk, Span
 from assistant.retrieval.search import Hit
 from assistant.store.lexical import LexicalIndex
 
-REFUSAL = "Daarover vind ik niets in de kennisbank."
 MIN_WORDS = 40
 COMPOSE_PASSAGES = 4
 MIN_SENTENCE_WORDS = 4
@@ -45,58 +46,44 @@ class Pick:
 
 @dataclass
 class Composition:
-    text: str
+    """What a composer makes of the retrieved passages: cited sentences and their sources."""
+
+    sentences: list[AnswerSentence]
     citations: list[Citation]
 
 
+class Composer(Protocol):
+    """Turns retrieved passages into an answer; extractive today, a generative one can take its place."""
+
+    def compose(self, question: str, hits: Sequence[Hit], lexical: LexicalIndex) -> Composition: ...
+
+
+@dataclass(frozen=True)
+class ExtractiveComposer:
+    """Quotes sentences verbatim from the passages; it cannot write a sentence of its own."""
+
+    max_words: int = 180
+
+    def compose(self, question: str, hits: Sequence[Hit], lexical: LexicalIndex) -> Composition:
+        return compose_answer(question, hits, lexical, self.max_words)
+
+
 def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, max_words: int = 180) -> Composition:
-    """Pick the sentences that answer `question`, keep lists whole, cite each, and list the sources."""
+    """Pick the sentences that answer `question`, keep lists whole, cite each."""
     question_tokens = set(lexical.analyzer.tokens(question))
     picks = _pick_sentences(question_tokens, list(hits)[:COMPOSE_PASSAGES], lexical, max_words)
     if not picks:
-        return Composition(REFUSAL, [])
+        return Composition([], [])
     picks = _with_enumerations(picks, max_words)
     ordered = _reading_order(picks)
     citations, numbers = _citations(ordered, hits)
-    lines: list[str] = []
-    previous_kind = ""
-    for pick, number in zip(ordered, numbers, strict=True):
-        sentence = f"{pick.text} [{number}]"
-        # List items stand on lines of their own; running sentences share a paragraph.
-        if lines and pick.span.kind == "sentence" and previous_kind == "sentence":
-            lines[-1] += " " + sentence
-        else:
-            lines.append(sentence)
-        previous_kind = pick.span.kind
-    lead = f"Volgens {_source_name(citations[0])}:"
-    parts = [lead, "\n".join(lines)]
-    excerpts = list(dict.fromkeys(c.title for c in citations if c.is_excerpt))
-    if excerpts:
-        names = ", ".join(f"“{title}”" for title in excerpts)
-        parts.append(
-            f"Let op: van {names} staat alleen een uittreksel in de kennisbank; de volledige tekst kan meer zeggen."
+    sentences = [
+        AnswerSentence(
+            text=pick.text, citation=number, kind="list_item" if pick.span.kind == "list_item" else "sentence"
         )
-    parts.append("Bronnen:\n" + "\n".join(format_source(citation) for citation in citations))
-    return Composition("\n\n".join(parts), citations)
-
-
-def format_source(citation: Citation) -> str:
-    where = []
-    if citation.page is not None:
-        where.append(f"pagina {citation.page}")
-    if citation.section:
-        where.append(f"sectie “{citation.section}”")
-    details = ", ".join([citation.publisher, *where] if citation.publisher else where)
-    line = f"[{citation.n}] {citation.title}"
-    if details:
-        line += f" — {details}"
-    if citation.url:
-        line += f", {citation.url}"
-    return line
-
-
-def _source_name(citation: Citation) -> str:
-    return citation.publisher or f"“{citation.title}”"
+        for pick, number in zip(ordered, numbers, strict=True)
+    ]
+    return Composition(sentences, citations)
 
 
 def _pick_sentences(question_tokens: set[str], hits: list[Hit], lexical: LexicalIndex, max_words: int) -> list[Pick]:
@@ -194,6 +181,7 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
                 url=chunk.meta.url,
                 source_path=chunk.source_path,
                 page=run[0].span.page,
+                page_end=run[-1].span.page if run[-1].span.page != run[0].span.page else None,
                 section=run[0].span.section,
                 quote=chunk.text[start:end],
                 passage=chunk.text,

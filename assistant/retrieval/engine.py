@@ -6,15 +6,14 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
 
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from assistant.answer import Answer, Suggestion, Timings
 from assistant.config import Settings
-from assistant.documents import Answer, Timings
 from assistant.errors import IndexMissingError
-from assistant.ingest.embed import embedding_for
-from assistant.ingest.pipeline import catalog_path, lexical_path, rebuild_lexical
-from assistant.retrieval.compose import REFUSAL, compose_answer
+from assistant.paths import IndexPaths, index_paths
+from assistant.retrieval.compose import Composer, ExtractiveComposer
 from assistant.retrieval.question import retrieval_query, validate_question
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, measure_signals
 from assistant.retrieval.rerank import load_reranker
@@ -22,48 +21,70 @@ from assistant.retrieval.search import HybridRetriever, Retrieval
 from assistant.store.catalog import Catalog
 from assistant.store.lexical import LexicalIndex
 from assistant.store.vectors import VectorStore, open_client
+from assistant.store.writing import ensure_lexical, lexical_is_current
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
+# A refusal suggests documents only when the best passage is at least this close to the question.
+SUGGESTION_MIN_COSINE = 0.8
 
 
 class AnswerEngine:
-    """Loads models and indexes once; `ask` is safe to call from several threads."""
+    """Loads models and indexes once; `ask` is safe to call from several threads.
 
-    def __init__(self, settings: Settings) -> None:
+    Every part can be handed in (small fakes in logic tests); what is not given is built from Settings.
+    The engine only reads the index: a missing BM25 version is rebuilt under the ingest lock.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        catalog: Catalog | None = None,
+        vectors: VectorStore | None = None,
+        lexical: LexicalIndex | None = None,
+        embedding: BaseEmbedding | None = None,
+        composer: Composer | None = None,
+        gate: GateWeights | None = None,
+    ) -> None:
         self.settings = settings
-        if not catalog_path(settings).is_file():
-            raise IndexMissingError(f"no catalog at {catalog_path(settings)}")
-        self.catalog = Catalog(catalog_path(settings))
+        self.paths: IndexPaths = index_paths(settings)
+        self.catalog = catalog or self._open_catalog()
         if self.catalog.counts()[1] == 0:
-            raise IndexMissingError(f"the index at {settings.index_dir} is empty")
-        self.embedding = embedding_for(settings)
-        self.vectors = VectorStore(open_client(settings), settings)
-        self.gate = GateWeights.load()
+            raise IndexMissingError(f"the index at {self.paths.root} is empty")
+        if embedding is None:
+            from assistant.embedding import embedding_for
+
+            embedding = embedding_for(settings)
+        self.embedding = embedding
+        self.vectors = vectors or VectorStore(open_client(settings), settings)
+        self.composer: Composer = composer or ExtractiveComposer(settings.answer_max_words)
+        self.gate = gate or GateWeights.load(self.paths.gate_weights, settings.embedding_key)
         self._lock = threading.Lock()
-        self._version = ""
-        self.lexical = self._load_lexical()
+        self._version = self.catalog.get_state("index_version", "0")
+        self._fixed_lexical = lexical is not None
+        self.lexical = lexical or self._load_lexical()
         self.retriever = HybridRetriever(
             settings, self.catalog, self.vectors, self.lexical, self.embedding, load_reranker(settings.reranker_model)
         )
 
+    def _open_catalog(self) -> Catalog:
+        if not self.paths.catalog.is_file():
+            raise IndexMissingError(f"no catalog at {self.paths.catalog}")
+        return Catalog(self.paths.catalog, read_only=True)
+
     def _load_lexical(self) -> LexicalIndex:
         version = self.catalog.get_state("index_version", "0")
-        folder = lexical_path(self.settings, version)
-        if self.catalog.get_state("lexical_version") != version or not folder.is_dir():
-            log.info("BM25 index for version %s missing; rebuilding from the catalog", version)
-            rebuild_lexical(self.settings, self.catalog)
+        if not lexical_is_current(self.paths, self.catalog):
+            log.info("BM25 index for version %s missing; rebuilding it under the ingest lock", version)
+            ensure_lexical(self.paths)
+            version = self.catalog.get_state("index_version", "0")
         self._version = version
-        try:
-            return LexicalIndex.load(folder)
-        except (OSError, ValueError) as error:
-            log.warning("BM25 index at %s unreadable (%s); rebuilding from the catalog", folder, error)
-            rebuild_lexical(self.settings, self.catalog)
-            return LexicalIndex.load(folder)
+        return LexicalIndex.load(self.paths.lexical(version))
 
     def refresh(self) -> None:
         """Pick up a new index version written by an ingest in this or another process."""
-        if self.catalog.get_state("index_version", "0") == self._version:
+        if self._fixed_lexical or self.catalog.get_state("index_version", "0") == self._version:
             return
         with self._lock:
             if self.catalog.get_state("index_version", "0") != self._version:
@@ -79,18 +100,15 @@ class AnswerEngine:
         retrieval = self.retriever.retrieve(query)
         retrieved = time.perf_counter()
         signals = measure_signals(query, retrieval, self.lexical)
-        answerable = bool(retrieval.hits) and answer_probability(signals, self.gate) >= self.gate.threshold
-        if answerable:
-            composition = compose_answer(query, retrieval.hits, self.lexical, self.settings.answer_max_words)
-            answer = Answer(text, composition.text, not composition.citations, composition.citations)
-        else:
-            answer = Answer(text, REFUSAL, True, suggestions=self._suggestions(retrieval))
-            if answer.suggestions:
-                answer.answer += "\n\nMisschien helpen deze documenten verder:\n" + "\n".join(
-                    f"- {title}" for title in answer.suggestions
-                )
+        confidence = answer_probability(signals, self.gate) if retrieval.hits else 0.0
+        answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=query)
+        if confidence >= self.gate.threshold:
+            composition = self.composer.compose(query, retrieval.hits, self.lexical)
+            answer.sentences, answer.citations = composition.sentences, composition.citations
+            answer.refused = not composition.sentences
+        if answer.refused:
+            answer.suggestions = self._suggestions(retrieval)
         finished = time.perf_counter()
-        answer.retrieval_query = query
         answer.timings_ms = Timings(
             retrieve=round((retrieved - started) * 1000, 1),
             compose=round((finished - retrieved) * 1000, 1),
@@ -105,20 +123,11 @@ class AnswerEngine:
         retrieval = self.retriever.retrieve(query, top_k=max(10, self.settings.top_k))
         return retrieval, measure_signals(query, retrieval, self.lexical)
 
-    def _suggestions(self, retrieval: Retrieval) -> list[str]:
-        titles = list(dict.fromkeys(hit.chunk.meta.title for hit in retrieval.hits))
-        return titles[:SUGGESTIONS] if retrieval.hits and retrieval.dense and retrieval.dense[0][1] > 0.8 else []
+    def _suggestions(self, retrieval: Retrieval) -> list[Suggestion]:
+        if not retrieval.hits or not retrieval.dense or retrieval.dense[0][1] <= SUGGESTION_MIN_COSINE:
+            return []
+        documents = {hit.chunk.document_id: hit.chunk.meta.title for hit in retrieval.hits}
+        return [Suggestion(document_id=key, title=title) for key, title in list(documents.items())[:SUGGESTIONS]]
 
     def close(self) -> None:
         self.catalog.close()
-
-
-def answer_to_dict(answer: Answer) -> dict[str, Any]:
-    """The stable JSON contract of an answer."""
-    return {
-        "question": answer.question,
-        "answer": answer.answer,
-        "refused": answer.refused,
-        "citations": [asdict(citation) for citation in answer.citations],
-        "timings_ms": asdict(answer.timings_ms),
-    }

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from assistant.errors import QuestionError
-from assistant.store.lexical import STOPWORDS, Analyzer
+from assistant.text.analyzer import STOPWORDS, Analyzer
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?", "waarom", "hoe dan", "wat dan")

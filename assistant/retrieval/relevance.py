@@ -2,12 +2,13 @@
 
 No single score separates in-scope from out-of-scope questions, so the gate combines several
 signals in a logistic model whose weights are fitted on the dev half of the gold set
-(`assistant eval --calibrate`) and stored beside this module.
+(`assistant eval --calibrate`) and stored in evals/gate.json with the model they fit.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 
-WEIGHTS_PATH = Path(__file__).with_name("gate_weights.json")
+log = logging.getLogger(__name__)
 COVERAGE_PASSAGES = 3
 AGREEMENT_DEPTH = 5
 
@@ -36,19 +37,38 @@ class Signals:
 
 @dataclass(frozen=True)
 class GateWeights:
+    """A fitted logistic gate, with the embedding model whose cosines it was fitted on."""
+
     bias: float
     weights: list[float]
     threshold: float = 0.5
+    embedding_key: str = ""
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS_PATH) -> GateWeights:
-        if path.is_file():
-            data = json.loads(path.read_text())
-            return cls(float(data["bias"]), [float(w) for w in data["weights"]], float(data.get("threshold", 0.5)))
-        # Hand-set before calibration: e5 cosines of answerable questions sit above ~0.82 here.
-        return cls(-22.0, [25.0, 0.3, 3.0, -3.0, 0.8])
+    def load(cls, path: Path, embedding_key: str = "") -> GateWeights:
+        """The weights at `path`, or hand-set ones; warns when they were fitted for another model."""
+        if not path.is_file():
+            log.warning("no calibrated gate at %s; using hand-set weights (run `assistant eval --calibrate`)", path)
+            # Hand-set before calibration: e5 cosines of answerable questions sit above ~0.82 here.
+            return cls(-22.0, [25.0, 0.3, 3.0, -3.0, 0.8], embedding_key=embedding_key)
+        data = json.loads(path.read_text())
+        weights = cls(
+            float(data["bias"]),
+            [float(w) for w in data["weights"]],
+            float(data.get("threshold", 0.5)),
+            str(data.get("embedding_key", "")),
+        )
+        if embedding_key and weights.embedding_key and weights.embedding_key != embedding_key:
+            log.warning(
+                "the gate at %s was fitted for %s, not %s: refusals may be off until `assistant eval --calibrate`",
+                path,
+                weights.embedding_key,
+                embedding_key,
+            )
+        return weights
 
-    def save(self, path: Path = WEIGHTS_PATH) -> None:
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(asdict(self), indent=2) + "\n")
 
 
@@ -136,7 +156,7 @@ def fit_gate(samples: list[tuple[Signals, bool]], epochs: int = 3000, rate: floa
     """Logistic regression on (signals, answerable) pairs: standardised features, classes weighted
     equally, a little L2; returned as weights on the raw signals."""
     if not samples:
-        return GateWeights.load()
+        raise ValueError("no samples to fit the gate on")
     rows = [signals.vector() for signals, _ in samples]
     labels = [1.0 if label else 0.0 for _, label in samples]
     size = len(rows[0])

@@ -25,6 +25,7 @@ from assistant.documents import Chunk
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 from assistant.errors import IndexUnavailableError, IngestError
+from assistant.paths import index_paths
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 2000
@@ -54,7 +55,7 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
         }
 
     def _embedding(self) -> BaseEmbedding:
-        from assistant.ingest.embed import load_embedding
+        from assistant.embedding import load_embedding
 
         config = self._config
         return load_embedding(
@@ -97,7 +98,7 @@ def open_client(settings: Settings) -> ClientAPI:
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             _bound_http_requests(client)
             return client
-        path = settings.index_dir / "chroma"
+        path = index_paths(settings).chroma
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except CANNOT_CONNECT as error:

@@ -10,10 +10,11 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.answering import ask_and_record
 from assistant.errors import AssistantError
 from assistant.feedback import REASONS, FeedbackStore
 from assistant.privacy import personal_data_kinds
-from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.retrieval.engine import AnswerEngine
 from assistant.ui.manage import build_manage_tab
 from assistant.ui.quality import build_quality_tab
 from assistant.ui.render import as_chat_text, conversation_markdown, documents_html, sources_html
@@ -68,17 +69,16 @@ def build_ui(
     def ask(question: str, audience: str, messages: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Any:
         history = [turn["question"] for turn in turns]
         try:
-            answer = engine.ask(question or "", history, AUDIENCES.get(audience))
+            answer = ask_and_record(engine, feedback, question or "", history, AUDIENCES.get(audience))
         except AssistantError as error:
             log.warning("question not answered: %s", error)
             messages = [*messages, _message("user", question or ""), _message("assistant", error.user_message)]
             turns = [*turns, {"question": question, "answer": error.user_message, "citations": [], "answer_id": ""}]
             return messages, turns, sources_html(None), ""
-        contract = answer_to_dict(answer)
-        answer_id = feedback.record_answer(contract, history, AUDIENCES.get(audience))
+        contract = answer.model_dump(mode="json")
         turn = {"question": answer.question, "answer": answer.answer, "citations": contract["citations"]}
         messages = [*messages, _message("user", answer.question), _message("assistant", answer.answer)]
-        return messages, [*turns, {**turn, "answer_id": answer_id}], sources_html(contract), ""
+        return messages, [*turns, {**turn, "answer_id": answer.answer_id}], sources_html(contract), ""
 
     def ask_with_privacy_check(
         question: str, audience: str, messages: list[dict[str, Any]], turns: list[dict[str, Any]]

@@ -124,7 +124,9 @@ def test_a_new_version_replaces_the_old_text(client: TestClient, tmp_path: Path)
 
 
 def test_editing_metadata_changes_citations_without_reindexing(client: TestClient, admin_settings: Settings) -> None:
-    from assistant.ingest.pipeline import open_catalog, plan_ingest
+    from assistant.ingest.pipeline import plan_ingest
+    from assistant.paths import index_paths
+    from assistant.store.writing import open_catalog_for_writing
 
     response = client.patch(
         "/api/admin/documents/jaarverslag-zuiderveen", headers=AUTH, json={"title": "Jaarverslag 2025 (herzien)"}
@@ -133,7 +135,7 @@ def test_editing_metadata_changes_citations_without_reindexing(client: TestClien
     assert response.json()["title"] == "Jaarverslag 2025 (herzien)"
     assert client.get("/api/documents/jaarverslag-zuiderveen").json()["title"] == "Jaarverslag 2025 (herzien)"
     assert any(c["title"] == "Jaarverslag 2025 (herzien)" for c in cited(client, QUESTION))
-    catalog = open_catalog(admin_settings)
+    catalog = open_catalog_for_writing(index_paths(admin_settings))
     try:
         plan, _ = plan_ingest(admin_settings, catalog)
     finally:

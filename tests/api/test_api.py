@@ -153,7 +153,7 @@ def test_the_latest_eval_report_is_served_self_contained_once_a_run_exists(
     engine,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from assistant.api import build_api
+    from assistant.api import add_error_handler, build_api
     from assistant.evaluation.gold import load_questions
     from assistant.evaluation.runner import run_eval
     from assistant.feedback import FeedbackStore
@@ -161,6 +161,7 @@ def test_the_latest_eval_report_is_served_self_contained_once_a_run_exists(
 
     settings = indexed_settings.model_copy(update={"eval_runs_dir": tmp_path / "runs"})
     api = FastAPI()
+    add_error_handler(api)
     api.include_router(build_api(settings, engine, FeedbackStore(tmp_path / "feedback.sqlite", True)))
     with TestClient(api) as client:
         assert client.get("/api/evals/latest/report.html").status_code == 404

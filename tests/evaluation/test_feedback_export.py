@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from assistant.answer import Answer, AnswerSentence, Citation
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.feedback import FeedbackStore
@@ -17,14 +18,15 @@ def test_thumbs_down_answers_are_exported_with_the_reason(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = FeedbackStore(settings.feedback_path)
-    contract = {
-        "question": "Wie tekent een omklapcontract?",
-        "answer": "Volgens ...",
-        "refused": False,
-        "citations": [{"title": "Handreiking", "quote": "De corporatie tekent."}],
-    }
-    bad = store.record_answer(contract, [], "corporatie")
-    good = store.record_answer({**contract, "question": "Wat is Housing First?"}, [], None)
+    citation = Citation(n=1, document_id="handreiking", title="Handreiking", quote="De corporatie tekent.", passage="")
+    answer = Answer(
+        question="Wie tekent een omklapcontract?",
+        refused=False,
+        sentences=[AnswerSentence(text="De corporatie tekent.", citation=1)],
+        citations=[citation],
+    )
+    bad = store.record_answer(answer, [], "corporatie")
+    good = store.record_answer(answer.model_copy(update={"question": "Wat is Housing First?"}), [], None)
     store.record_feedback(bad, "down", "bron klopt niet", "verkeerde handreiking")
     store.record_feedback(good, "up", None, None)
     store.close()

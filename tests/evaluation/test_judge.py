@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from assistant.answer_text import render_body
 from assistant.config import Settings
 from assistant.evaluation.gold import load_questions
 from assistant.evaluation.judge import judge_from_settings
@@ -104,7 +105,7 @@ def test_a_cited_answer_is_judged_faithful_and_a_made_up_one_is_not(
     assert judge is not None
     answer = engine.ask("Welke hulp biedt de Preventie Alliantie aan gemeenten?")
     passages = [citation.passage for citation in answer.citations]
-    faithful = judge.judge(answer.question, answer.answer, passages)
+    faithful = judge.judge(answer.question, render_body(answer), passages)
     made_up = judge.judge(answer.question, "Volgens VNG:\nDe Preventie Alliantie bouwt zelf woningen. [1]", passages)
     assert faithful.faithfulness == 1.0
     assert made_up.faithfulness == 0.0

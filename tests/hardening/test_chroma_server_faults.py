@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 
 from assistant.config import Settings
 from assistant.errors import IndexUnavailableError
-from assistant.ingest.pipeline import catalog_path, run_ingest
+from assistant.ingest.pipeline import run_ingest
+from assistant.paths import index_paths
 from assistant.store.catalog import Catalog
 from assistant.store.vectors import QUERY_DEADLINE_SECONDS
 from tests.conftest import copy_fixture_corpus, make_settings
@@ -123,7 +124,7 @@ def test_a_hung_chroma_server_costs_a_question_no_more_than_the_query_deadline(
 def test_an_ingest_against_a_dead_chroma_server_fails_with_a_dutch_message_and_changes_nothing(
     server_settings: Settings, chroma_process: ChromaProcess
 ) -> None:
-    catalog = Catalog(catalog_path(server_settings))
+    catalog = Catalog(index_paths(server_settings).catalog)
     before = (catalog.documents(), catalog.all_chunks(), catalog.get_state("index_version"))
     catalog.close()
     chroma_process.kill()
@@ -144,6 +145,6 @@ def test_an_ingest_against_a_dead_chroma_server_fails_with_a_dutch_message_and_c
     assert result.returncode == 1
     assert IndexUnavailableError.user_message in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
-    catalog = Catalog(catalog_path(server_settings))
+    catalog = Catalog(index_paths(server_settings).catalog)
     assert (catalog.documents(), catalog.all_chunks(), catalog.get_state("index_version")) == before
     catalog.close()

@@ -15,7 +15,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import IngestError
-from assistant.ingest.pipeline import catalog_path, lexical_path, open_vectors, run_ingest
+from assistant.ingest.pipeline import open_vectors, run_ingest
+from assistant.paths import index_paths
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import Catalog
 from tests.conftest import copy_fixture_corpus, make_settings
@@ -153,12 +154,12 @@ def fill(folder: Path, leave: int = 0) -> None:
 
 def served_index(settings: Settings) -> tuple[object, ...]:
     """What answers are made from: complete documents with their passage ids, the index version, the BM25 files."""
-    with closing(Catalog(catalog_path(settings))) as catalog:
+    with closing(Catalog(index_paths(settings).catalog)) as catalog:
         complete = {record.document_id for record in catalog.documents() if record.status == "complete"}
         chunks = sorted((c.document_id, c.chunk_id) for c in catalog.all_chunks() if c.document_id in complete)
         version = catalog.get_state("index_version")
     vectors = open_vectors(settings).all_ids() & {chunk_id for _, chunk_id in chunks}
-    return chunks, vectors, version, file_hashes(lexical_path(settings, version))
+    return chunks, vectors, version, file_hashes(index_paths(settings).lexical(version))
 
 
 # Free space left on the data dir: none at all (the catalog cannot even open), then room enough to fail later,
@@ -186,6 +187,6 @@ def test_a_full_data_dir_gives_a_clear_error_and_leaves_the_index_untouched(tmp_
         assert_still_answers(settings)
         report = run_ingest(settings)
         assert (report.documents, report.skipped) == (2, [])
-        with closing(Catalog(catalog_path(settings))) as catalog:
+        with closing(Catalog(index_paths(settings).catalog)) as catalog:
             assert {record.status for record in catalog.documents()} == {"complete"}
             assert {c.chunk_id for c in catalog.all_chunks()} == open_vectors(settings).all_ids()

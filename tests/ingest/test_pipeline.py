@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from assistant.cli import EXIT_SKIPPED, app
 from assistant.config import Settings
-from assistant.ingest.pipeline import catalog_path, lexical_path, open_vectors, run_ingest
+from assistant.ingest.pipeline import open_vectors, run_ingest
+from assistant.paths import index_paths
 from assistant.store.catalog import Catalog
 from assistant.store.lexical import LexicalIndex
 from tests.conftest import copy_fixture_corpus, make_settings, write_encrypted_pdf, write_pdf
@@ -41,14 +42,14 @@ SHORT = [
 
 def index_state(settings: Settings) -> tuple[list[tuple[str, str]], set[str], list[str]]:
     """(catalog chunk ids per document, Chroma ids, BM25 ids) of an index."""
-    catalog = Catalog(catalog_path(settings))
+    catalog = Catalog(index_paths(settings).catalog)
     try:
         chunks = sorted((chunk.document_id, chunk.chunk_id) for chunk in catalog.all_chunks())
         version = catalog.get_state("index_version")
     finally:
         catalog.close()
     chroma_ids = open_vectors(settings).all_ids()
-    lexical = LexicalIndex.load(lexical_path(settings, version))
+    lexical = LexicalIndex.load(index_paths(settings).lexical(version))
     return chunks, chroma_ids, sorted(lexical.chunk_ids)
 
 
@@ -83,8 +84,8 @@ def test_a_changed_file_replaces_its_chunks(settings: Settings) -> None:
     changed_doc = Path(SMALL[1]).stem
     assert {c for d, c in chunks if d == changed_doc} != {c for d, c in old_chunks if d == changed_doc}
     assert chroma_ids == {chunk_id for _, chunk_id in chunks} == set(lexical_ids)
-    catalog = Catalog(catalog_path(settings))
-    lexical = LexicalIndex.load(lexical_path(settings, catalog.get_state("index_version")))
+    catalog = Catalog(index_paths(settings).catalog)
+    lexical = LexicalIndex.load(index_paths(settings).lexical(catalog.get_state("index_version")))
     top = lexical.search("Zeewolde bedden", 1)
     assert "Zeewolde" in catalog.chunks([top[0][0]])[top[0][0]].text
     catalog.close()
@@ -151,7 +152,7 @@ def test_pdf_chunks_know_their_pages(settings: Settings) -> None:
         title="Handreiking Wonen met begeleiding",
     )
     run_ingest(settings)
-    catalog = Catalog(catalog_path(settings))
+    catalog = Catalog(index_paths(settings).catalog)
     chunk = catalog.all_chunks()[0]
     catalog.close()
     pages = {chunk.text[span.start : span.end]: span.page for span in chunk.spans}
@@ -181,7 +182,7 @@ def ingest_progress(settings: Settings) -> int:
     progress = 0
     for path, query in [
         (settings.embedding_cache_path, "SELECT count(*) FROM vectors"),
-        (catalog_path(settings), "SELECT count(*) FROM documents WHERE status = 'complete'"),
+        (index_paths(settings).catalog, "SELECT count(*) FROM documents WHERE status = 'complete'"),
     ]:
         if path.is_file():
             try:
@@ -199,7 +200,7 @@ def test_an_ingest_killed_five_times_at_random_points_recovers_to_a_clean_index(
     clean = make_settings(tmp_path / "clean", embedding_cache)
     copy_fixture_corpus(clean.corpus_dir, SHORT)
     clean_report = run_ingest(clean)
-    with closing(Catalog(catalog_path(clean))) as catalog:
+    with closing(Catalog(index_paths(clean).catalog)) as catalog:
         passages = len({chunk.content_hash for chunk in catalog.all_chunks()})
     documents = clean_report.documents
     killed = make_settings(tmp_path / "killed", tmp_path / "cold-cache.sqlite", embedding_batch_size=2)
@@ -241,5 +242,5 @@ def test_an_ingest_killed_five_times_at_random_points_recovers_to_a_clean_index(
     assert report.skipped == []
     assert (report.documents, report.chunks) == (clean_report.documents, clean_report.chunks)
     assert index_state(killed) == index_state(clean)
-    with closing(Catalog(catalog_path(killed))) as catalog:
+    with closing(Catalog(index_paths(killed).catalog)) as catalog:
         assert {record.status for record in catalog.documents()} == {"complete"}

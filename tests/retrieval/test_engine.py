@@ -7,13 +7,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
-from assistant.retrieval.compose import REFUSAL
-from assistant.retrieval.engine import AnswerEngine, answer_to_dict
+from assistant.retrieval.engine import AnswerEngine
 
-CONTRACT = {"question", "answer", "refused", "citations", "timings_ms"}
+CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
 CITATION_FIELDS = {
     "n",
     "document_id",
@@ -68,9 +68,11 @@ def test_every_quote_stands_verbatim_in_its_passage_and_every_sentence_is_cited(
     for citation in answer.citations:
         assert citation.quote and citation.quote in citation.passage
         assert f"[{citation.n}]" in answer.answer
-    body = answer.answer.split("\n\n")[1]
-    for line in body.splitlines():
-        assert line.rstrip().endswith("]"), line
+    assert answer.sentences
+    numbers = {citation.n for citation in answer.citations}
+    for sentence in answer.sentences:
+        assert sentence.citation in numbers
+        assert f"{sentence.text} [{sentence.citation}]" in render_body(answer)
 
 
 def test_a_quote_is_only_ever_text_from_the_index(engine: AnswerEngine) -> None:
@@ -102,7 +104,7 @@ def test_an_excerpt_source_is_flagged_in_the_answer(engine: AnswerEngine) -> Non
 
 
 def test_the_json_contract_holds(engine: AnswerEngine) -> None:
-    data = answer_to_dict(engine.ask("Wat is Housing First?"))
+    data = engine.ask("Wat is Housing First?").model_dump(mode="json")
     assert set(data) >= CONTRACT
     assert set(data["timings_ms"]) == {"retrieve", "compose", "total"}
     assert data["citations"] and set(data["citations"][0]) >= CITATION_FIELDS

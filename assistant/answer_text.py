@@ -1,0 +1,81 @@
+"""The one renderer of an answer as text: for the CLI, the API's `answer` field, the chat and the export."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer, Citation
+
+REFUSAL = "Daarover vind ik niets in de kennisbank."
+SUGGESTIONS_LEAD = "Misschien helpen deze documenten verder:"
+
+
+def render_body(answer: Answer) -> str:
+    """The answer without its source list: lead, cited sentences, excerpt note (what the chat shows)."""
+    if answer.refused or not answer.sentences:
+        parts = [answer.notice or REFUSAL]
+        if answer.suggestions:
+            parts.append(SUGGESTIONS_LEAD + "\n" + "\n".join(f"- {s.title}" for s in answer.suggestions))
+        return "\n\n".join(parts)
+    by_number = {citation.n: citation for citation in answer.citations}
+    lines: list[str] = []
+    previous_kind = ""
+    for sentence in answer.sentences:
+        text = f"{sentence.text} [{sentence.citation}]"
+        # List items stand on lines of their own; running sentences share a paragraph.
+        if lines and sentence.kind == "sentence" and previous_kind == "sentence":
+            lines[-1] += " " + text
+        else:
+            lines.append(text)
+        previous_kind = sentence.kind
+    first = by_number.get(answer.sentences[0].citation)
+    parts = []
+    if answer.notice:
+        parts.append(answer.notice)
+    parts.append((f"Volgens {source_name(first)}:\n" if first else "") + "\n".join(lines))
+    excerpts = list(dict.fromkeys(c.title for c in answer.citations if c.is_excerpt))
+    if excerpts:
+        names = ", ".join(f"“{title}”" for title in excerpts)
+        parts.append(
+            f"Let op: van {names} staat alleen een uittreksel in de kennisbank; de volledige tekst kan meer zeggen."
+        )
+    return "\n\n".join(parts)
+
+
+def render_text(answer: Answer) -> str:
+    """The whole answer as text: the body, then its numbered sources."""
+    body = render_body(answer)
+    if not answer.citations or answer.refused:
+        return body
+    return body + "\n\nBronnen:\n" + "\n".join(format_source(citation) for citation in answer.citations)
+
+
+def where(citation: Citation) -> str:
+    """'pagina 4–5, sectie “…”': where in its document a citation stands."""
+    parts = []
+    if citation.page is not None:
+        if citation.page_end and citation.page_end != citation.page:
+            parts.append(f"pagina {citation.page}–{citation.page_end}")
+        else:
+            parts.append(f"pagina {citation.page}")
+    if citation.ocr:
+        parts.append("gescande pagina, tekst via OCR")
+    if citation.section:
+        parts.append(f"sectie “{citation.section}”")
+    return ", ".join(parts)
+
+
+def format_source(citation: Citation) -> str:
+    place = where(citation)
+    details = ", ".join(part for part in (citation.publisher, place) if part)
+    line = f"[{citation.n}] {citation.title}"
+    if details:
+        line += f" — {details}"
+    if citation.url:
+        line += f", {citation.url}"
+    return line
+
+
+def source_name(citation: Citation) -> str:
+    return citation.publisher or f"“{citation.title}”"
