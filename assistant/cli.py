@@ -101,7 +101,8 @@ def ask(
 @app.command(name="eval")
 def evaluate(
     questions: Annotated[
-        Path | None, typer.Option(help="Gold questions (JSON lines); default evals/questions.jsonl.")
+        Path | None,
+        typer.Option(help="One gold set (JSON lines); default both evals/blind.jsonl and evals/questions.jsonl."),
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder; default evals/runs/<timestamp>.")] = None,
     split: Annotated[str, typer.Option(help="Only questions of this split: dev, test or all.")] = "all",
@@ -124,7 +125,7 @@ def evaluate(
     from assistant.evaluation.gold import load_questions
     from assistant.evaluation.judge import judge_from_settings
     from assistant.evaluation.report import load_run, new_run_dir
-    from assistant.evaluation.runner import calibrate_gate, run_eval
+    from assistant.evaluation.runner import calibrate_gate, default_sets, run_eval
     from assistant.retrieval.engine import AnswerEngine
 
     if compare is not None:
@@ -134,18 +135,26 @@ def evaluate(
         )
         return
     settings = Settings()
-    gold = load_questions(questions or settings.eval_questions)
+    if questions is not None:
+        sets = {questions.stem: load_questions(questions)}
+    else:
+        sets = {
+            BLIND_SET: load_questions(settings.eval_blind_questions),
+            OWN_SET: load_questions(settings.eval_questions),
+        }
     try:
         engine = AnswerEngine(settings)
     except AssistantError as error:
         console.print(f"[red]{error.user_message}[/red]")
         raise typer.Exit(1) from error
     if calibrate:
-        report = calibrate_gate(engine, gold, "dev")
-        console.print(f"Refusal gate fitted on dev: {json.dumps(report)}")
+        calibration_set = next(iter(sets))
+        report = calibrate_gate(engine, sets[calibration_set], "dev")
+        console.print(f"Refusal gate fitted on the dev split of {calibration_set}: {json.dumps(report)}")
     run_dir = out or new_run_dir(settings.eval_runs_dir)
-    summary, results = run_eval(engine, gold, run_dir, split, judge_from_settings(settings))
-    _print_summary(summary, f"Eval: {len(results)} vragen ({split})")
+    summary, _ = run_eval(engine, sets, run_dir, split, judge_from_settings(settings))
+    for name, set_summary in summary["sets"].items():
+        _print_summary(set_summary, f"Eval {name}: {set_summary['questions']} vragen ({split})")
     console.print(f"Run written to {run_dir} (report.html, report.md, summary.json, results.jsonl)")
     if update_baseline:
         comparison.save_baseline(summary, settings.eval_baseline)

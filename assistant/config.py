@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     top_k: int = Field(8, ge=1, le=50, description="Passages handed to answer composition.")
     candidates_k: int = Field(30, ge=1, le=200, description="Candidates each retriever contributes to fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    weight_passages: float = Field(1.0, ge=0, description="Weight of the passage-vector ranking in fusion.")
+    weight_bm25: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    weight_sentences: float = Field(1.0, ge=0, description="Weight of the best-sentence ranking in fusion.")
     reranker_model: str = Field("", description="sentence-transformers CrossEncoder name or path; empty = off.")
 
     admin_token: SecretStr = Field(
@@ -63,7 +66,13 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, ge=10, description="Longer questions are refused with a message.")
     answer_max_words: int = Field(180, ge=40, description="Upper bound of a composed answer in words.")
 
-    eval_questions: Path = Field(Path("evals/questions.jsonl"), description="Gold questions for evals (JSON lines).")
+    eval_questions: Path = Field(
+        Path("evals/questions.jsonl"), description="Our own gold questions (JSON lines), reported beside the blind set."
+    )
+    eval_blind_questions: Path = Field(
+        Path("evals/blind.jsonl"),
+        description="Gold questions written without seeing the texts: the primary set, and the one calibrated on.",
+    )
     eval_runs_dir: Path = Field(Path("evals/runs"), description="Folder of eval run folders (one per run).")
     eval_baseline: Path = Field(Path("evals/baseline.json"), description="Committed baseline the eval gate uses.")
     gate_weights: Path = Field(

@@ -7,6 +7,7 @@ from typing import Literal
 
 DocumentKind = Literal["pdf", "markdown", "text", "html"]
 UnitKind = Literal["heading", "sentence", "list_item"]
+EVIDENCE_KINDS = ("sentence", "list_item")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,14 @@ class Chunk:
     def section(self) -> str:
         span = self._first_text_span
         return span.section if span else ""
+
+    def evidence(self) -> list[tuple[int, str]]:
+        """(span index, text) of the sentences and list items: what can be quoted as an answer."""
+        return [
+            (index, self.text[span.start : span.end])
+            for index, span in enumerate(self.spans)
+            if span.kind in EVIDENCE_KINDS
+        ]
 
     @property
     def embedding_text(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -98,6 +99,11 @@ def embedding_for(settings: Settings) -> BaseEmbedding:
     return load_embedding(
         settings.embedding_backend, settings.embedding_model, settings.embedding_threads, settings.embedding_batch_size
     )
+
+
+def sentence_hash(text: str) -> str:
+    """The cache key of one sentence's vector (apart from passage keys, which hash whole passages)."""
+    return hashlib.sha256(("sentence\0" + text).encode("utf-8")).hexdigest()
 
 
 class EmbeddingCache:

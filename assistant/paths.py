@@ -23,6 +23,10 @@ class IndexPaths:
         return self.root / "catalog.sqlite"
 
     @property
+    def sentences(self) -> Path:
+        return self.root / "sentences.sqlite"
+
+    @property
     def chroma(self) -> Path:
         return self.root / "chroma"
 

@@ -14,6 +14,7 @@ GATED = [
     "hit@5",
     "mrr@10",
     "answer_hit",
+    "answer_first",
     "key_fact_recall",
     "refusal_rate_out_of_scope",
     "false_refusal_rate",
@@ -65,11 +66,17 @@ def outcome(result: dict[str, Any]) -> str:
 
 
 def baseline_from(summary: dict[str, Any]) -> dict[str, Any]:
-    """Baseline values with a tolerance of half the 95% interval (at least MIN_TOLERANCE)."""
+    """Per question set: baseline values with a tolerance of half the 95% interval (at least MIN_TOLERANCE)."""
+    from assistant.evaluation.report import summary_sets
+
+    return {name: _set_baseline(set_summary) for name, set_summary in summary_sets(summary).items()}
+
+
+def _set_baseline(summary: dict[str, Any]) -> dict[str, Any]:
     metrics = {}
     for name in GATED:
         metric = summary["metrics"].get(name)
-        if metric is None:
+        if metric is None or metric.get("value") is None:
             continue
         low, high = metric.get("ci95", [metric["value"], metric["value"]])
         tolerance = max(MIN_TOLERANCE, round((high - low) / 2, 4))
@@ -78,19 +85,29 @@ def baseline_from(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def gate_failures(baseline: dict[str, Any], summary: dict[str, Any]) -> list[str]:
-    """Metrics that dropped past their tolerance; empty when the run passes."""
+    """Metrics of any question set that dropped past their tolerance; empty when the run passes."""
+    from assistant.evaluation.report import summary_sets
+
+    sets = summary_sets(summary)
+    # A baseline from before question sets holds one set's metrics at its top level.
+    references = {"eigen": baseline} if "metrics" in baseline else baseline
     failures = []
-    for name, reference in baseline["metrics"].items():
-        current = summary["metrics"].get(name)
-        if current is None:
-            failures.append(f"{name}: missing from this run")
+    for set_name, reference_set in references.items():
+        current_set = sets.get(set_name)
+        if current_set is None:
+            failures.append(f"{set_name}: question set missing from this run")
             continue
-        value, allowed = current["value"], reference["tolerance"]
-        if name in LOWER_IS_BETTER:
-            if value > reference["value"] + allowed:
-                failures.append(f"{name}: {value} > baseline {reference['value']} + {allowed}")
-        elif value < reference["value"] - allowed:
-            failures.append(f"{name}: {value} < baseline {reference['value']} - {allowed}")
+        for name, reference in reference_set["metrics"].items():
+            current = current_set["metrics"].get(name)
+            if current is None or current.get("value") is None:
+                failures.append(f"{set_name} {name}: missing from this run")
+                continue
+            value, allowed = current["value"], reference["tolerance"]
+            if name in LOWER_IS_BETTER:
+                if value > reference["value"] + allowed:
+                    failures.append(f"{set_name} {name}: {value} > baseline {reference['value']} + {allowed}")
+            elif value < reference["value"] - allowed:
+                failures.append(f"{set_name} {name}: {value} < baseline {reference['value']} - {allowed}")
     return failures
 
 

@@ -18,6 +18,8 @@ TARGETS = {
     "citation_validity": (1.0, "≥"),
     "dutch_share": (1.0, "≥"),
     "latency_p95_ms": (150.0, "≤"),
+    "answer_first": (0.5, "≥"),
+    "answer_words_median": (100.0, "≤"),
 }
 LABELS = {
     "hit@1": "Juiste passage op 1",
@@ -25,6 +27,10 @@ LABELS = {
     "hit@5": "Juiste passage in top 5",
     "mrr@10": "MRR@10",
     "answer_hit": "Antwoord citeert de juiste bron",
+    "answer_first": "Eerste bron van het antwoord is de juiste",
+    "second_turn_right": "Tweede vraag van een gesprek goed beantwoord",
+    "second_turn_refused": "Vervolgvraag zonder antwoord in de kennisbank geweigerd",
+    "answer_words_median": "Lengte van het antwoord (mediaan, woorden)",
     "key_fact_recall": "Kernfeiten in het antwoord",
     "refusal_rate_out_of_scope": "Weigert terecht (buiten de kennisbank)",
     "false_refusal_rate": "Weigert ten onrechte",
@@ -35,6 +41,8 @@ LABELS = {
     "faithfulness": "Trouw aan de bronnen (taalmodel-beoordeling)",
     "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
+SET_LABELS = {"blind": "Blinde set (geschreven zonder de teksten)", "eigen": "Eigen set"}
+GROUP_LABELS = {"audience": "doelgroep", "split": "deel", "kind": "soort"}
 NOT_RUN = "niet uitgevoerd (geen taalmodel ingesteld)"
 JUDGE_FAILED = "niet uitgevoerd (het taalmodel gaf geen bruikbaar oordeel; zie de log)"
 
@@ -80,8 +88,40 @@ def worst(results: Sequence[dict[str, Any]], count: int = 15) -> list[dict[str, 
 
 
 def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
+    sets = summary_sets(summary)
+    lines = [f"# Evaluatie: {summary['questions']} vragen", ""]
+    if len(sets) > 1:
+        lines += [
+            "## De sets naast elkaar",
+            "",
+            "| metric | " + " | ".join(SET_LABELS.get(n, n) for n in sets) + " | doel |",
+        ]
+        lines.append("|---|" + "---|" * len(sets) + "---|")
+        for name in sets[next(iter(sets))]["metrics"]:
+            cells = [_cell(sets[set_name]["metrics"].get(name, {}).get("value")) for set_name in sets]
+            target = TARGETS.get(name)
+            lines.append(
+                f"| {LABELS.get(name, name)} | "
+                + " | ".join(cells)
+                + f" | {f'{target[1]} {target[0]}' if target else ''} |"
+            )
+        lines.append("")
+    for set_name, set_summary in sets.items():
+        set_results = [r for r in results if r.get("question_set", set_name) == set_name]
+        lines += _markdown_section(SET_LABELS.get(set_name, set_name), set_summary, set_results)
+    path = run_dir / "report.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def summary_sets(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The summary of each question set in a run (a run of one set is its own only set)."""
+    return summary.get("sets") or {summary.get("primary", "eigen"): summary}
+
+
+def _markdown_section(title: str, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> list[str]:
     lines = [
-        f"# Evaluatie: {summary['questions']} vragen",
+        f"## {title}: {summary['questions']} vragen",
         "",
         "| metric | waarde | 95%-BI | doel | n |",
         "|---|---|---|---|---|",
@@ -96,26 +136,31 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
         )
     lines += [
         "",
-        "## Per doelgroep en soort",
+        "### Per doelgroep en soort",
         "",
         "| groep | vragen | hit@5 | antwoord-hit | geweigerd |",
         "|---|---|---|---|---|",
     ]
     for key, group in summary["breakdown"].items():
         lines.append(
-            f"| {key} | {group['questions']} | {_cell(group['hit@5'])} | {_cell(group['answer_hit'])} | "
+            f"| {group_label(key)} | {group['questions']} | {_cell(group['hit@5'])} | {_cell(group['answer_hit'])} | "
             f"{group['refused']} |"
         )
-    lines += ["", "## Documenten die nooit worden gevonden", ""]
+    lines += ["", "### Documenten die nooit worden gevonden", ""]
     lines += [f"- {document}" for document in summary.get("never_retrieved", [])] or ["- (geen)"]
-    lines += ["", "## Slechtste vragen", ""]
+    lines += ["", "### Slechtste vragen", ""]
     for result in worst(results):
         lines.append(f"- **{result['id']}** {result['question']} — {', '.join(problems(result))}")
     if not worst(results):
         lines.append("Geen: elke vraag ging goed.")
-    path = run_dir / "report.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    lines.append("")
+    return lines
+
+
+def group_label(key: str) -> str:
+    """'audience:gemeente' as staff read it: 'doelgroep: gemeente'."""
+    kind, _, value = key.partition(":")
+    return f"{GROUP_LABELS.get(kind, kind)}: {value}" if value else key
 
 
 def _cell(value: float | None) -> str:
@@ -177,7 +222,7 @@ def not_run(metric: dict[str, Any]) -> str:
     return JUDGE_FAILED if "failed" in str(metric.get("status", "")) else NOT_RUN
 
 
-def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
+def _html_section(title: str, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> str:
     rows = []
     for name, metric in summary["metrics"].items():
         target = TARGETS.get(name)
@@ -213,6 +258,44 @@ def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[st
             f"<pre>{html.escape(result['answer'])}</pre><ul>{sources}</ul></details>"
         )
     never = "".join(f"<li>{html.escape(d)}</li>" for d in summary.get("never_retrieved", [])) or "<li>(geen)</li>"
+    return f"""<h2>{html.escape(title)}: {summary["questions"]} vragen</h2>
+<h3>Kerncijfers</h3><table><tr><th>metric</th><th>waarde</th><th>95%-BI</th><th>doel</th><th></th></tr>{"".join(rows)}</table>
+<h3>Juiste passage gevonden (hit@k)</h3>{_bar_chart(hit_curve)}
+<h3>Antwoord citeert de juiste bron, per doelgroep</h3>{_bar_chart(audiences)}
+<h3>Weigeren</h3>{_confusion(results)}
+<h3>Wachttijd per vraag</h3>{_histogram([r["latency_ms"] for r in results])}
+<h3>Documenten die nooit worden gevonden</h3><ul>{never}</ul>
+<h3>Slechtste vragen</h3>{"".join(worst_items) or "<p>Geen.</p>"}
+"""
+
+
+def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
+    sets = summary_sets(summary)
+    side_by_side = ""
+    if len(sets) > 1:
+        head = "".join(f"<th>{html.escape(SET_LABELS.get(name, name))}</th>" for name in sets)
+        rows = []
+        for name in sets[next(iter(sets))]["metrics"]:
+            cells = "".join(
+                f"<td>{html.escape(_cell(sets[set_name]['metrics'].get(name, {}).get('value')))}</td>"
+                for set_name in sets
+            )
+            target = TARGETS.get(name)
+            rows.append(
+                f"<tr><td>{html.escape(LABELS.get(name, name))}</td>{cells}"
+                f"<td>{html.escape(f'{target[1]} {target[0]}') if target else ''}</td></tr>"
+            )
+        side_by_side = (
+            "<h2>De sets naast elkaar</h2><p>De blinde set is geschreven zonder de teksten te zien en telt het "
+            "zwaarst; de eigen set hergebruikt vaak de woorden van de bron.</p>"
+            f"<table><tr><th>metric</th>{head}<th>doel</th></tr>{''.join(rows)}</table>"
+        )
+    sections = "".join(
+        _html_section(
+            SET_LABELS.get(name, name), set_summary, [r for r in results if r.get("question_set", name) == name]
+        )
+        for name, set_summary in sets.items()
+    )
     page = f"""<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Thuisvraag evaluatie</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}
@@ -220,13 +303,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;te
 .grid td{{text-align:center;min-width:90px}}</style></head><body>
 <h1>Thuisvraag: evaluatie van de antwoordkwaliteit</h1>
 <p>{summary["questions"]} vragen. Intervallen zijn 95%-bootstrapintervallen.</p>
-<h2>Kerncijfers</h2><table><tr><th>metric</th><th>waarde</th><th>95%-BI</th><th>doel</th><th></th></tr>{"".join(rows)}</table>
-<h2>Juiste passage gevonden (hit@k)</h2>{_bar_chart(hit_curve)}
-<h2>Antwoord citeert de juiste bron, per doelgroep</h2>{_bar_chart(audiences)}
-<h2>Weigeren</h2>{_confusion(results)}
-<h2>Wachttijd per vraag</h2>{_histogram([r["latency_ms"] for r in results])}
-<h2>Documenten die nooit worden gevonden</h2><ul>{never}</ul>
-<h2>Slechtste vragen</h2>{"".join(worst_items) or "<p>Geen.</p>"}
+{side_by_side}{sections}
 </body></html>"""
     path = run_dir / "report.html"
     path.write_text(page, encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from assistant.answer_text import render_body
 from assistant.config import Settings
 from assistant.documents import Chunk
-from assistant.evaluation.gold import GoldQuestion, comparable, history_of
+from assistant.evaluation.gold import GoldQuestion, comparable, history_of, load_questions
 from assistant.evaluation.judge import AnswerJudge
 from assistant.evaluation.metrics import bootstrap_interval, hit_at, is_dutch, mean, percentile, reciprocal_rank
 from assistant.retrieval.engine import AnswerEngine
@@ -45,11 +45,15 @@ class QuestionResult:
     hit5: float
     rr: float
     answer_hit: float
+    answer_first: float
+    answer_words: int
     key_fact_recall: float
     invalid_citations: int
     dutch: bool
     latency_ms: float
     signals: dict[str, float] = field(default_factory=dict)
+    follow_up: bool = False
+    question_set: str = ""
     faithfulness: float | None = None
     answer_relevancy: float | None = None
 
@@ -116,6 +120,10 @@ def evaluate_question(
     expected = expected_chunks(question, chunks)
     contract = answer.model_dump(mode="json")
     answer_hit = float(not answer.refused and any(_cites_gold(c, question) for c in contract["citations"]))
+    answer_first = float(
+        not answer.refused and bool(contract["citations"]) and _cites_gold(contract["citations"][0], question)
+    )
+    body = render_body(answer)
     answer_text = comparable(answer.answer)
     facts = [fact for fact in question.key_facts if fact.strip()]
     recall = mean([float(comparable(fact) in answer_text) for fact in facts]) if facts else 0.0
@@ -128,7 +136,7 @@ def evaluate_question(
         kind=question.kind,
         refused=answer.refused,
         answer=answer.answer,
-        answer_body=render_body(answer),
+        answer_body=body,
         citations=contract["citations"],
         retrieved=retrieved,
         expected=expected,
@@ -137,11 +145,14 @@ def evaluate_question(
         hit5=hit_at(expected, retrieved, 5),
         rr=reciprocal_rank(expected, retrieved, 10),
         answer_hit=answer_hit,
+        answer_first=answer_first,
+        answer_words=0 if answer.refused else len(body.split()),
         key_fact_recall=recall,
         invalid_citations=citation_problems(contract["citations"], chunks_by_text),
         dutch=is_dutch(answer.answer),
         latency_ms=round(latency, 1),
         signals=asdict(signals),
+        follow_up=bool(history),
     )
 
 
@@ -161,6 +172,9 @@ def run_questions(
 
 
 NO_JUDGE = "not run: no language model configured"
+# The set names of a run: questions written without seeing the texts, and our first, own set.
+BLIND_SET = "blind"
+OWN_SET = "eigen"
 
 
 def judge_answers(judge: AnswerJudge | None, results: Sequence[QuestionResult]) -> str:
@@ -191,6 +205,7 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
         "hit@5": [r.hit5 for r in answerable],
         "mrr@10": [r.rr for r in answerable],
         "answer_hit": [r.answer_hit for r in answerable],
+        "answer_first": [r.answer_first for r in answerable],
         "key_fact_recall": [r.key_fact_recall for r in answerable if not r.refused],
         "refusal_rate_out_of_scope": [float(r.refused) for r in out_of_scope],
         "false_refusal_rate": [float(r.refused) for r in answerable],
@@ -205,6 +220,15 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
         }
         for name, values in headline.items()
     }
+    # Two-turn conversations: the second question answered right, and an unanswerable follow-up refused.
+    second_turns = [r for r in results if r.follow_up]
+    for name, values in {
+        "second_turn_right": [r.answer_hit for r in second_turns if r.answerable],
+        "second_turn_refused": [float(r.refused) for r in second_turns if not r.answerable],
+    }.items():
+        metrics[name] = {"value": round(mean(values), 4) if values else None, "n": len(values)}
+    words = [float(r.answer_words) for r in answered]
+    metrics["answer_words_median"] = {"value": round(percentile(words, 50), 1) if words else None, "n": len(words)}
     # Judge metrics need a language model; without one they are reported as not run, never as zero or passed.
     for name in JUDGE_METRICS:
         scores = [value for r in answered if (value := getattr(r, name)) is not None]
@@ -280,25 +304,53 @@ def never_retrieved(results: Sequence[QuestionResult], chunks: Sequence[Chunk]) 
     return sorted({chunk.document_id for chunk in chunks} - seen)
 
 
+def default_sets(settings: Settings) -> dict[str, list[GoldQuestion]]:
+    """The blind set first (the primary one), then our own; a set whose file is missing is left out."""
+    paths = {BLIND_SET: settings.eval_blind_questions, OWN_SET: settings.eval_questions}
+    return {name: load_questions(path) for name, path in paths.items() if path.is_file()}
+
+
 def run_eval(
     engine: AnswerEngine,
-    gold: Sequence[GoldQuestion],
+    gold: Sequence[GoldQuestion] | Mapping[str, Sequence[GoldQuestion]],
     run_dir: Path,
     split: str = "all",
     judge: AnswerJudge | None = None,
     on_progress: Progress | None = None,
 ) -> tuple[dict[str, Any], list[QuestionResult]]:
-    """Evaluate the questions of `split` (with the questions their follow-ups need) and write the run folder."""
+    """Evaluate one gold set, or several side by side (the first is the primary one), and write the run folder.
+
+    Each set is evaluated on the questions of `split` (with the earlier turns their follow-ups need). The
+    summary holds every set under "sets"; its top-level metrics are the primary set's.
+    """
     from assistant.evaluation.report import write_html, write_markdown
 
-    selected = [q for q in gold if split == "all" or q.split == split]
-    ids = {q.id for q in selected}
-    needed = {q.follow_up_of for q in selected if q.follow_up_of and q.follow_up_of not in ids}
-    pool = [q for q in gold if q.id in ids or q.id in needed]
-    results = [r for r in run_questions(engine, pool, on_progress) if r.id in ids]
-    summary = summarize(results, judge_answers(judge, results))
-    summary["split"] = split
-    summary["never_retrieved"] = never_retrieved(results, engine.catalog.all_chunks())
+    sets = dict(gold) if isinstance(gold, Mapping) else {OWN_SET: list(gold)}
+    total = sum(len(questions) for questions in sets.values())
+    done_before = 0
+    summaries: dict[str, dict[str, Any]] = {}
+    results: list[QuestionResult] = []
+    chunks = engine.catalog.all_chunks()
+    for name, questions in sets.items():
+        selected = [q for q in questions if split == "all" or q.split == split]
+        ids = {q.id for q in selected}
+        needed = {q.follow_up_of for q in selected if q.follow_up_of and q.follow_up_of not in ids}
+        pool = [q for q in questions if q.id in ids or q.id in needed]
+        offset = done_before
+
+        def progress(done: int, _: int, offset: int = offset) -> None:
+            if on_progress is not None:
+                on_progress(offset + done, total)
+
+        set_results = [r for r in run_questions(engine, pool, progress) if r.id in ids]
+        done_before += len(questions)
+        for result in set_results:
+            result.question_set = name
+        summaries[name] = summarize(set_results, judge_answers(judge, set_results))
+        summaries[name]["never_retrieved"] = never_retrieved(set_results, chunks)
+        results.extend(set_results)
+    primary = next(iter(summaries))
+    summary = {**summaries[primary], "questions": len(results), "primary": primary, "sets": summaries, "split": split}
     write_run(run_dir, results, summary, engine.settings)
     rows = [asdict(result) for result in results]
     write_markdown(run_dir, summary, rows)

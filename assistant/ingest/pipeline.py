@@ -22,6 +22,7 @@ from assistant.ingest.read import SIDECAR_SUFFIX, SkippedFile, file_hash, is_sup
 from assistant.ingest.segment import segment_pages
 from assistant.paths import index_paths
 from assistant.store.catalog import Catalog
+from assistant.store.sentences import SentenceVectors
 from assistant.store.writing import (
     index_lock,
     is_full_or_read_only,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from assistant.store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+# The catalog records which sentence-vector layout its index has; an older one is completed at the next run.
+SENTENCE_VECTORS = "1"
 
 
 @dataclass
@@ -127,10 +130,13 @@ def plan_ingest(
     roots = list(paths) if paths else [settings.corpus_dir]
     files, skipped = find_source_files(roots, settings.corpus_dir)
     known = {record.document_id: record for record in catalog.documents()}
+    # An index made before sentences had vectors is completed once (passage vectors come from the cache).
+    sentences_missing = catalog.get_state("sentence_vectors") != SENTENCE_VECTORS and not paths
     to_index = [
         f
         for f in files
-        if f.document_id not in known
+        if sentences_missing
+        or f.document_id not in known
         or known[f.document_id].content_hash != f.content_hash
         or known[f.document_id].status != "complete"
     ]
@@ -170,6 +176,8 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
                 if is_full_or_read_only(error):
                     raise unwritable_index(where, error) from error
                 raise
+            if not paths:
+                catalog.set_state("sentence_vectors", SENTENCE_VECTORS)
             report.documents, report.chunks = catalog.counts()
         finally:
             catalog.close()
@@ -179,7 +187,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
 
 def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: IngestReport, show_progress: bool) -> None:
     """Read and chunk every changed file, embed all new passages in large batches, then store per document."""
-    from assistant.embedding import EmbeddingCache, embed_texts, embedding_for
+    from assistant.embedding import EmbeddingCache, embed_texts, embedding_for, sentence_hash
 
     known = {record.document_id for record in catalog.documents() if record.status == "complete"}
     prepared: list[tuple[SourceDocument, list[Chunk]]] = []
@@ -205,10 +213,29 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
                 on_batch=lambda batch: _count_embedded(report, progress, embedding_task, batch),
             )
             progress.update(embedding_task, completed=len(all_chunks))
+            sentence_items = {sentence_hash(text): text for chunk in all_chunks for _, text in chunk.evidence()}
+            sentence_task = progress.add_task("Zinnen inbedden", total=len(sentence_items))
+            found_sentences = embed_texts(
+                embedding_for(settings),
+                cache,
+                settings.embedding_key,
+                list(sentence_items.items()),
+                on_batch=lambda batch: progress.advance(sentence_task, batch),
+            )
+            progress.update(sentence_task, completed=len(sentence_items))
         finally:
             cache.close()
+        sentences = SentenceVectors(index_paths(settings).sentences)
         for document, chunks in prepared:
             catalog.mark_pending(document)
+            sentences.replace_document(
+                document.document_id,
+                [
+                    (chunk.chunk_id, index, found_sentences[sentence_hash(text)])
+                    for chunk in chunks
+                    for index, text in chunk.evidence()
+                ],
+            )
             vectors.upsert(chunks, [found[chunk.content_hash] for chunk in chunks])
             stale = vectors.ids_of_document(document.document_id) - {chunk.chunk_id for chunk in chunks}
             vectors.delete(sorted(stale))
@@ -218,6 +245,7 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
             else:
                 report.new += 1
     for document_id in plan.to_remove:
+        sentences.remove_document(document_id)
         vectors.delete_document(document_id)
         catalog.remove(document_id)
         report.removed += 1

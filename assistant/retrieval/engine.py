@@ -20,6 +20,7 @@ from assistant.retrieval.rerank import load_reranker
 from assistant.retrieval.search import HybridRetriever, Retrieval
 from assistant.store.catalog import Catalog
 from assistant.store.lexical import LexicalIndex
+from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore, open_client
 from assistant.store.writing import ensure_lexical, lexical_is_current
 
@@ -46,6 +47,7 @@ class AnswerEngine:
         embedding: BaseEmbedding | None = None,
         composer: Composer | None = None,
         gate: GateWeights | None = None,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self.settings = settings
         self.paths: IndexPaths = index_paths(settings)
@@ -64,14 +66,27 @@ class AnswerEngine:
         self._version = self.catalog.get_state("index_version", "0")
         self._fixed_lexical = lexical is not None
         self.lexical = lexical or self._load_lexical()
+        self.sentences = sentences if sentences is not None else self._open_sentences()
         self.retriever = HybridRetriever(
-            settings, self.catalog, self.vectors, self.lexical, self.embedding, load_reranker(settings.reranker_model)
+            settings,
+            self.catalog,
+            self.vectors,
+            self.lexical,
+            self.embedding,
+            load_reranker(settings.reranker_model),
+            self.sentences,
         )
 
     def _open_catalog(self) -> Catalog:
         if not self.paths.catalog.is_file():
             raise IndexMissingError(f"no catalog at {self.paths.catalog}")
         return Catalog(self.paths.catalog, read_only=True)
+
+    def _open_sentences(self) -> SentenceVectors | None:
+        if not self.paths.sentences.is_file():
+            log.warning("no sentence vectors at %s; run `assistant ingest` to add them", self.paths.sentences)
+            return None
+        return SentenceVectors(self.paths.sentences, read_only=True)
 
     def _load_lexical(self) -> LexicalIndex:
         version = self.catalog.get_state("index_version", "0")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.config import Settings
@@ -14,11 +15,13 @@ from assistant.retrieval.fusion import Candidate, Ranking, fuse_rankings
 from assistant.retrieval.rerank import Reranker
 from assistant.store.catalog import Catalog
 from assistant.store.lexical import LexicalIndex
+from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
 PASSAGES = "passages"
 BM25 = "bm25"
+SENTENCES = "sentences"
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Retrieval:
     hits: list[Hit]
     rankings: list[Ranking] = field(default_factory=list)
     query_vector: list[float] = field(default_factory=list)
+    # Cosine of the question with each sentence of the candidate passages: chunk id -> span index -> score.
+    sentence_scores: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def ranking(self, name: str) -> list[tuple[str, float]]:
         return next((list(r.items) for r in self.rankings if r.name == name), [])
@@ -47,6 +52,9 @@ class Retrieval:
     def lexical(self) -> list[tuple[str, float]]:
         return self.ranking(BM25)
 
+    def best_sentence(self, chunk_id: str) -> float:
+        return max(self.sentence_scores.get(chunk_id, {}).values(), default=0.0)
+
 
 class HybridRetriever:
     def __init__(
@@ -57,6 +65,7 @@ class HybridRetriever:
         lexical: LexicalIndex,
         embedding: BaseEmbedding,
         reranker: Reranker | None = None,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
@@ -64,21 +73,45 @@ class HybridRetriever:
         self.lexical = lexical
         self.embedding = embedding
         self.reranker = reranker
+        self.sentences = sentences
 
-    def rankings(self, query: str, vector: list[float], depth: int) -> list[Ranking]:
-        """Each retriever's ranking of passages for `query`."""
+    def rankings(
+        self, query: str, vector: list[float], depth: int
+    ) -> tuple[list[Ranking], dict[str, dict[int, float]]]:
+        """Each retriever's ranking of passages for `query`, and the sentence scores behind the third.
+
+        Sentence vectors are scored only inside the passages the first two found: the passage ranked by
+        its best sentence, which finds the one sentence that answers inside a passage about much else.
+        """
         try:
             dense = self.vectors.query(vector, depth)
         except Exception as error:  # chromadb raises many types when its server or files are gone
             raise IndexUnavailableError(f"dense search failed: {error!r}") from error
-        return [Ranking(PASSAGES, dense), Ranking(BM25, self.lexical.search(query, depth))]
+        lexical = self.lexical.search(query, depth)
+        rankings = [
+            Ranking(PASSAGES, dense, self.settings.weight_passages),
+            Ranking(BM25, lexical, self.settings.weight_bm25),
+        ]
+        if self.sentences is None:
+            return rankings, {}
+        pool = list(dict.fromkeys([chunk_id for chunk_id, _ in dense] + [chunk_id for chunk_id, _ in lexical]))
+        query_vector = np.asarray(vector, dtype=np.float32)
+        scores: dict[str, dict[int, float]] = {}
+        for chunk_id, (spans, matrix) in self.sentences.for_chunks(pool).items():
+            cosines = matrix @ query_vector
+            scores[chunk_id] = {span: float(score) for span, score in zip(spans, cosines, strict=True)}
+        best = sorted(
+            ((chunk_id, max(values.values())) for chunk_id, values in scores.items() if values), key=lambda x: -x[1]
+        )
+        rankings.append(Ranking(SENTENCES, best, self.settings.weight_sentences))
+        return rankings, scores
 
     def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
         """The best `top_k` passages for `query`, best first."""
         top_k = top_k or self.settings.top_k
         depth = max(self.settings.candidates_k, top_k)
         vector = list(self.embedding.get_query_embedding(query))
-        rankings = self.rankings(query, vector, depth)
+        rankings, sentence_scores = self.rankings(query, vector, depth)
         candidates = fuse_rankings(rankings, self.settings.rrf_k)
         chunks = self.catalog.chunks(candidate.chunk_id for candidate in candidates[:depth])
         hits = [Hit(chunks[c.chunk_id], c) for c in candidates if c.chunk_id in chunks]
@@ -88,4 +121,4 @@ class HybridRetriever:
             for hit, score in zip(pool, scores, strict=True):
                 hit.candidate.rerank = score
             hits = sorted(pool, key=lambda hit: -(hit.candidate.rerank or 0.0))
-        return Retrieval(query, hits[:top_k], rankings, vector)
+        return Retrieval(query, hits[:top_k], rankings, vector, sentence_scores)

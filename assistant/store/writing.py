@@ -6,6 +6,7 @@ import errno
 import fcntl
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +17,8 @@ from assistant.store.lexical import LexicalIndex
 
 FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 # How SQLite (also inside Chroma) words the same failures.
+# A reader that finds BM25 missing waits this long for a running ingest, which rebuilds it at its end.
+READER_WAIT_SECONDS = 120.0
 UNWRITABLE_SIGNS = ("disk is full", "no space left", "read-only file system", "readonly database", "disk i/o error")
 
 
@@ -46,18 +49,24 @@ def open_catalog_for_writing(paths: IndexPaths) -> Catalog:
 
 
 @contextmanager
-def index_lock(paths: IndexPaths) -> Iterator[None]:
-    """One writer at a time per data dir; a second one fails fast instead of interleaving writes."""
+def index_lock(paths: IndexPaths, wait_seconds: float = 0.0) -> Iterator[None]:
+    """One writer at a time per data dir; another one waits up to `wait_seconds`, then fails instead of
+    interleaving writes."""
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
         handle = open(paths.lock, "a")  # noqa: SIM115 ("a": never truncates a full disk's file)
     except OSError as error:
         raise unwritable_index(paths, error) from error
     with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise IndexBusyError("another ingest is running on this data dir") from error
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError("another ingest is running on this data dir") from error
+                time.sleep(0.1)
         yield
 
 
@@ -80,7 +89,7 @@ def rebuild_lexical(paths: IndexPaths, catalog: Catalog) -> None:
 
 def ensure_lexical(paths: IndexPaths) -> None:
     """For readers: rebuild a missing BM25 version under the lock, or wait for the writer that holds it."""
-    with index_lock(paths):
+    with index_lock(paths, wait_seconds=READER_WAIT_SECONDS):
         catalog = Catalog(paths.catalog)
         try:
             if not lexical_is_current(paths, catalog):

@@ -37,16 +37,15 @@ def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:
 
     def start_run(progress: gr.Progress = gr.Progress()) -> tuple[str, str | None, str]:
         from assistant.evaluation.compare import gate_failures, load_baseline
-        from assistant.evaluation.gold import load_questions
         from assistant.evaluation.judge import judge_from_settings
         from assistant.evaluation.report import new_run_dir
-        from assistant.evaluation.runner import run_eval
+        from assistant.evaluation.runner import default_sets, run_eval
 
         if not running.acquire(blocking=False):
             return *show_latest(), "Er loopt al een evaluatie; wacht tot die klaar is."
         try:
-            gold = load_questions(settings.eval_questions)
-            progress((0, len(gold)), desc="Vragen beoordelen", unit="vragen")
+            gold = default_sets(settings)
+            progress((0, sum(len(questions) for questions in gold.values())), desc="Vragen beoordelen", unit="vragen")
             run_dir = new_run_dir(settings.eval_runs_dir)
             summary, results = run_eval(
                 engine,

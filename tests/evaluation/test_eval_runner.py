@@ -95,16 +95,42 @@ def test_a_split_run_keeps_the_questions_a_follow_up_needs(engine: AnswerEngine,
 def test_the_gate_fails_only_past_the_tolerance() -> None:
     reference = {"questions": 10, "metrics": {"hit@5": {"value": 0.8, "ci95": [0.7, 0.9], "n": 10}}}
     baseline = baseline_from(reference)
-    assert baseline["metrics"]["hit@5"]["tolerance"] == 0.1
+    assert baseline["eigen"]["metrics"]["hit@5"]["tolerance"] == 0.1
     assert gate_failures(baseline, {"metrics": {"hit@5": {"value": 0.75}}}) == []
     assert gate_failures(baseline, {"metrics": {"hit@5": {"value": 0.65}}}) != []
-    assert gate_failures(baseline, {"metrics": {}}) == ["hit@5: missing from this run"]
+    assert gate_failures(baseline, {"metrics": {}}) == ["eigen hit@5: missing from this run"]
+
+
+def test_the_gate_guards_every_question_set() -> None:
+    run = {
+        "metrics": {"hit@5": {"value": 0.9}},
+        "sets": {
+            "blind": {"questions": 5, "metrics": {"hit@5": {"value": 0.6, "ci95": [0.55, 0.65], "n": 5}}},
+            "eigen": {"questions": 5, "metrics": {"hit@5": {"value": 0.9, "ci95": [0.85, 0.95], "n": 5}}},
+        },
+    }
+    baseline = baseline_from(run)
+    assert set(baseline) == {"blind", "eigen"}
+    worse_blind = {"sets": {**run["sets"], "blind": {"metrics": {"hit@5": {"value": 0.5}}}}}
+    assert gate_failures(baseline, worse_blind) == ["blind hit@5: 0.5 < baseline 0.6 - 0.05"]
+    assert gate_failures(baseline, run) == []
 
 
 def test_a_lower_is_better_metric_fails_when_it_rises() -> None:
     baseline = {"metrics": {"false_refusal_rate": {"value": 0.05, "tolerance": 0.02}}}
     assert gate_failures(baseline, {"metrics": {"false_refusal_rate": {"value": 0.1}}})
     assert not gate_failures(baseline, {"metrics": {"false_refusal_rate": {"value": 0.0}}})
+
+
+def test_two_sets_are_reported_side_by_side(engine: AnswerEngine, tmp_path: Path) -> None:
+    gold = load_questions(write_gold(tmp_path / "gold.jsonl"))
+    summary, results = run_eval(engine, {"blind": gold[:2], "eigen": gold}, tmp_path / "run")
+    assert summary["primary"] == "blind"
+    assert summary["sets"]["blind"]["questions"] == 2 and summary["sets"]["eigen"]["questions"] == len(gold)
+    assert summary["metrics"] == summary["sets"]["blind"]["metrics"]
+    assert {r.question_set for r in results} == {"blind", "eigen"}
+    page = (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
+    assert "De sets naast elkaar" in page and "Blinde set" in page and "Eigen set" in page
 
 
 def test_comparison_lists_questions_whose_outcome_changed() -> None:
