@@ -135,13 +135,7 @@ def evaluate(
         )
         return
     settings = Settings()
-    if questions is not None:
-        sets = {questions.stem: load_questions(questions)}
-    else:
-        sets = {
-            BLIND_SET: load_questions(settings.eval_blind_questions),
-            OWN_SET: load_questions(settings.eval_questions),
-        }
+    sets = {questions.stem: load_questions(questions)} if questions is not None else default_sets(settings)
     try:
         engine = AnswerEngine(settings)
     except AssistantError as error:
