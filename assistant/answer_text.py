@@ -34,12 +34,10 @@ def render_body(answer: Answer) -> str:
     if answer.notice:
         parts.append(answer.notice)
     parts.append((f"Volgens {source_name(first)}:\n" if first else "") + "\n".join(lines))
-    excerpts = list(dict.fromkeys(c.title for c in answer.citations if c.is_excerpt))
+    excerpts = [f"[{c.n}]" for c in answer.citations if c.is_excerpt]
     if excerpts:
-        names = ", ".join(f"“{title}”" for title in excerpts)
-        parts.append(
-            f"Let op: van {names} staat alleen een uittreksel in de kennisbank; de volledige tekst kan meer zeggen."
-        )
+        which = f"{', '.join(excerpts[:-1])} en {excerpts[-1]} zijn" if len(excerpts) > 1 else f"{excerpts[0]} is"
+        parts.append(f"Let op: {which} uit een uittreksel; de volledige bron kan meer zeggen.")
     return "\n\n".join(parts)
 
 

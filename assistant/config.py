@@ -55,7 +55,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     weight_passages: float = Field(1.0, ge=0, description="Weight of the passage-vector ranking in fusion.")
     weight_bm25: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
-    weight_sentences: float = Field(1.0, ge=0, description="Weight of the best-sentence ranking in fusion.")
+    weight_sentences: float = Field(
+        0.5, ge=0, description="Weight of the best-sentence ranking in fusion (fitted on the blind dev split)."
+    )
     reranker_model: str = Field("", description="sentence-transformers CrossEncoder name or path; empty = off.")
 
     admin_token: SecretStr = Field(

@@ -1,7 +1,9 @@
-"""Extractive answers: sentences quoted verbatim from the retrieved passages, each cited.
+"""Extractive answers, answer first: the sentence that best answers, then a few that support it, each cited.
 
 With no language model offline, the answer is composed only of sentences that stand in a cited
-passage; the composer cannot write a sentence of its own.
+passage; the composer cannot write a sentence of its own. Picking needs both signals plus structure:
+a sentence's cosine with the question (its own vector), the question's words it holds (weighted by
+rarity), and what kind of answer the question asks for (an amount, a date, a definition, a list).
 """
 
 from __future__ import annotations
@@ -13,38 +15,48 @@ from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
-from assistant.retrieval.search import Hit
+from assistant.retrieval.question import AMOUNT, DATE, DEFINING, NUMBER, Intent
+from assistant.retrieval.relevance import QUESTION_WORDS
+from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
-
-MIN_WORDS = 40
-COMPOSE_PASSAGES = 4
-MIN_SENTENCE_WORDS = 4
-REDUNDANCY = 0.6
-RELATIVE_CUTOFF = 0.35
-LIST_ITEMS_MAX = 10
-# Lines that point elsewhere instead of saying something ("Lees meer", "Kijk op de website").
-POINTERS = re.compile(r"^(lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Pick:
-    """A sentence chosen for the answer: which passage, which span, how it scored."""
+class Tuning:
+    """The composition's ranking constants, together and named; fitted on the blind set's dev split
+    (a grid over semantic, lexical, passage_prior, intent and support_margin, scored by answer-first and
+    answer-hit), never on one question."""
 
-    hit_rank: int
-    chunk: Chunk
-    span_index: int
-    score: float
+    passages: int = 5  # candidate passages whose sentences compete
+    semantic: float = 1.0  # weight of the sentence's cosine with the question (relative to the best one)
+    lexical: float = 0.2  # weight of the share of the question's (idf-weighted) words the sentence holds
+    passage_prior: float = 0.1  # bonus for a passage that fusion ranked higher: prior / (1 + rank)
+    intent: float = 0.1  # bonus when a sentence has what the question asks for (an amount, a date, ...)
+    support_margin: float = 0.08  # a supporting sentence scores within this of the first one
+    novelty: float = 0.12  # bonus per share of question words not yet covered by the answer
+    redundancy: float = 0.6  # a sentence sharing more of its words with one already chosen is left out
+    factual_words: int = 60  # factual questions: at most this many words before the sources
+    explanation_words: int = 100  # explanations
+    list_items: int = 10  # items of an announced list that come along
 
-    @property
-    def span(self) -> Span:
-        return self.chunk.spans[self.span_index]
 
-    @property
-    def text(self) -> str:
-        return self.chunk.text[self.span.start : self.span.end]
+TUNING = Tuning()
+MIN_SENTENCE_WORDS = 4
+NAME_LIST_SHARE = 0.5
+# A sentence whose words are mostly its document's title restates the title (a letter's heading, a decree's name).
+TITLE_SHARE = 0.6
+# Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
+NOT_AN_ANSWER = re.compile(
+    r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit|inleiding over|inhoud\b|"
+    r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
+    r"gezien het advies|gezien het nader rapport|hebben goedgevonden en verstaan|lasten en bevelen|gegeven te|"
+    r"de vaste commissie|brief regering\b|antwoord schriftelijke vragen|verslag van een)",
+    re.IGNORECASE,
+)
+FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Composition:
     """What a composer makes of the retrieved passages: cited sentences and their sources."""
 
@@ -55,28 +67,53 @@ class Composition:
 class Composer(Protocol):
     """Turns retrieved passages into an answer; extractive today, a generative one can take its place."""
 
-    def compose(self, question: str, hits: Sequence[Hit], lexical: LexicalIndex) -> Composition: ...
+    def compose(self, question: str, retrieval: Retrieval, lexical: LexicalIndex) -> Composition: ...
 
 
 @dataclass(frozen=True)
 class ExtractiveComposer:
     """Quotes sentences verbatim from the passages; it cannot write a sentence of its own."""
 
-    max_words: int = 180
+    tuning: Tuning = TUNING
 
-    def compose(self, question: str, hits: Sequence[Hit], lexical: LexicalIndex) -> Composition:
-        return compose_answer(question, hits, lexical, self.max_words)
+    def compose(self, question: str, retrieval: Retrieval, lexical: LexicalIndex) -> Composition:
+        return compose_answer(question, retrieval, lexical, self.tuning)
 
 
-def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, max_words: int = 180) -> Composition:
-    """Pick the sentences that answer `question`, keep lists whole, cite each."""
-    question_tokens = set(lexical.analyzer.tokens(question))
-    picks = _pick_sentences(question_tokens, list(hits)[:COMPOSE_PASSAGES], lexical, max_words)
-    if not picks:
+@dataclass(frozen=True)
+class Pick:
+    """A candidate sentence: which passage, which span, how it scored, which question words it holds."""
+
+    hit_rank: int
+    chunk: Chunk
+    span_index: int
+    score: float
+    tokens: frozenset[str]
+
+    @property
+    def span(self) -> Span:
+        return self.chunk.spans[self.span_index]
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.span.start : self.span.end]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.chunk.chunk_id, self.span_index)
+
+
+def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, tuning: Tuning = TUNING) -> Composition:
+    """The best-answering sentence first, then supporting ones; an announced list comes whole; each cited."""
+    intent = Intent.of(question)
+    subject = " ".join(word for word in lexical.analyzer.words(question) if word not in QUESTION_WORDS)
+    question_tokens = frozenset(lexical.analyzer.tokens(subject))
+    candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning)
+    if not candidates:
         return Composition([], [])
-    picks = _with_enumerations(picks, max_words)
-    ordered = _reading_order(picks)
-    citations, numbers = _citations(ordered, hits)
+    chosen = _choose(candidates, question_tokens, intent, lexical, tuning)
+    ordered = _with_lists(chosen, tuning)
+    citations, numbers = _citations(ordered, retrieval.hits)
     sentences = [
         AnswerSentence(
             text=pick.text, citation=number, kind="list_item" if pick.span.kind == "list_item" else "sentence"
@@ -86,78 +123,123 @@ def compose_answer(question: str, hits: Sequence[Hit], lexical: LexicalIndex, ma
     return Composition(sentences, citations)
 
 
-def _pick_sentences(question_tokens: set[str], hits: list[Hit], lexical: LexicalIndex, max_words: int) -> list[Pick]:
+def is_answer_sentence(text: str) -> bool:
+    """Whether a sentence can carry an answer: not a pointer, preamble, footnote, name list or fragment."""
+    words = text.split()
+    if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or FOOTNOTE.match(text):
+        return False
+    if text[:1].islower():  # the tail of a sentence cut by a page or column break
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    # "Leden: Van der Staaij (SGP), Kuik (CDA), …": more names than words.
+    return not (len(words) >= 6 and capitalised / len(words) > NAME_LIST_SHARE)
+
+
+def _candidates(
+    question_tokens: frozenset[str], intent: Intent, retrieval: Retrieval, lexical: LexicalIndex, tuning: Tuning
+) -> list[Pick]:
     total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
+    hits = retrieval.hits[: tuning.passages]
+    best_cosine = max((retrieval.best_sentence(hit.chunk.chunk_id) for hit in hits), default=0.0)
     scored: list[Pick] = []
     for rank, hit in enumerate(hits):
-        prior = 0.3 / (1 + rank)
-        for index, span in enumerate(hit.chunk.spans):
-            text = hit.chunk.text[span.start : span.end]
-            if span.kind == "heading" or len(text.split()) < MIN_SENTENCE_WORDS or POINTERS.match(text):
+        cosines = retrieval.sentence_scores.get(hit.chunk.chunk_id, {})
+        title_tokens = set(lexical.analyzer.tokens(hit.chunk.meta.title))
+        for index, text in hit.chunk.evidence():
+            if not is_answer_sentence(text):
                 continue
-            tokens = set(lexical.analyzer.tokens(text))
+            tokens = frozenset(lexical.analyzer.tokens(text))
+            if tokens and len(tokens & title_tokens) / len(tokens) >= TITLE_SHARE:
+                continue
             overlap = sum(lexical.term_weight(token) for token in question_tokens & tokens) / total_weight
-            position = 0.05 / (1 + index)
-            scored.append(Pick(rank, hit.chunk, index, overlap + prior + position))
-    scored.sort(key=lambda pick: -pick.score)
-    if not scored:
-        return []
-    best = scored[0].score
-    chosen: list[Pick] = []
-    chosen_tokens: list[set[str]] = []
-    words = 0
-    for pick in scored:
+            # Without sentence vectors (an index from before them), word overlap alone ranks.
+            semantic = cosines.get(index, best_cosine) - best_cosine
+            score = tuning.semantic * semantic + tuning.lexical * overlap + tuning.passage_prior / (1 + rank)
+            score += tuning.intent * _intent_match(intent, hit.chunk, index, text)
+            scored.append(Pick(rank, hit.chunk, index, score, tokens & question_tokens))
+    return sorted(scored, key=lambda pick: -pick.score)
+
+
+def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str) -> float:
+    match = 0.0
+    if intent.amount and AMOUNT.search(text):
+        match += 1.0
+    elif intent.factual and NUMBER.search(text):
+        match += 0.5
+    if intent.date and DATE.search(text):
+        match += 1.0
+    if intent.definition and DEFINING.search(text):
+        match += 1.0
+    if intent.wants_list and _announces_list(chunk, index):
+        match += 1.0
+    return match
+
+
+def _choose(
+    candidates: list[Pick], question_tokens: frozenset[str], intent: Intent, lexical: LexicalIndex, tuning: Tuning
+) -> list[Pick]:
+    """The best sentence, then greedily those within the margin that add question words and repeat nothing."""
+    first = candidates[0]
+    chosen = [first]
+    budget = tuning.factual_words if intent.factual else tuning.explanation_words
+    words = len(first.text.split())
+    covered = set(first.tokens)
+    total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
+    pool = [pick for pick in candidates[1:] if pick.score >= first.score - tuning.support_margin]
+    while pool:
+        pool.sort(key=lambda pick: _gain(pick, covered, lexical, total_weight, tuning), reverse=True)
+        pick = pool.pop(0)
         size = len(pick.text.split())
-        if words >= MIN_WORDS and pick.score < RELATIVE_CUTOFF * best:
-            break
-        if words + size > max_words:
-            continue
-        tokens = set(lexical.analyzer.tokens(pick.text))
-        if any(_similarity(tokens, other) > REDUNDANCY for other in chosen_tokens):
+        all_tokens = [set(lexical.analyzer.tokens(other.text)) for other in chosen]
+        own = set(lexical.analyzer.tokens(pick.text))
+        if words + size > budget or any(_similarity(own, other) > tuning.redundancy for other in all_tokens):
             continue
         chosen.append(pick)
-        chosen_tokens.append(tokens)
+        covered |= pick.tokens
         words += size
-        if words >= max_words * 0.8:
-            break
     return chosen
 
 
-def _with_enumerations(picks: list[Pick], max_words: int) -> list[Pick]:
-    """A sentence that announces a list brings its items; a picked item brings its announcement."""
-    keys = {(pick.chunk.chunk_id, pick.span_index) for pick in picks}
-    words = sum(len(pick.text.split()) for pick in picks)
-    extra: list[Pick] = []
-    for pick in picks:
+def _gain(pick: Pick, covered: set[str], lexical: LexicalIndex, total_weight: float, tuning: Tuning) -> float:
+    """A supporting sentence's score, plus a bonus for the question words the answer does not hold yet."""
+    new = sum(lexical.term_weight(token) for token in pick.tokens - covered) / total_weight
+    return pick.score + tuning.novelty * new
+
+
+def _announces_list(chunk: Chunk, index: int) -> bool:
+    spans = chunk.spans
+    text = chunk.text[spans[index].start : spans[index].end]
+    return text.rstrip().endswith(":") and index + 1 < len(spans) and spans[index + 1].kind == "list_item"
+
+
+def _with_lists(chosen: list[Pick], tuning: Tuning) -> list[Pick]:
+    """A sentence that announces a list brings its items (in their order); a chosen item brings its
+    announcement and its sibling items, so a list is never quoted in part."""
+    ordered: list[Pick] = []
+    keys: set[tuple[str, int]] = set()
+
+    def add(pick: Pick) -> None:
+        if pick.key not in keys:
+            keys.add(pick.key)
+            ordered.append(pick)
+
+    for pick in chosen:
         spans = pick.chunk.spans
-        if pick.span.kind == "sentence" and pick.text.rstrip().endswith(":"):
-            index = pick.span_index + 1
-            while index < len(spans) and spans[index].kind == "list_item" and index - pick.span_index <= LIST_ITEMS_MAX:
-                candidate = Pick(pick.hit_rank, pick.chunk, index, pick.score)
-                size = len(candidate.text.split())
-                if (pick.chunk.chunk_id, index) not in keys and words + size <= max_words * 1.3:
-                    extra.append(candidate)
-                    keys.add((pick.chunk.chunk_id, index))
-                    words += size
+        start = pick.span_index
+        if pick.span.kind == "list_item":
+            while start > 0 and spans[start - 1].kind == "list_item":
+                start -= 1
+            intro = start - 1
+            if intro >= 0 and _announces_list(pick.chunk, intro):
+                add(Pick(pick.hit_rank, pick.chunk, intro, pick.score, pick.tokens))
+                start = intro
+        add(Pick(pick.hit_rank, pick.chunk, start, pick.score, pick.tokens) if start != pick.span_index else pick)
+        if _announces_list(pick.chunk, start):
+            index = start + 1
+            while index < len(spans) and spans[index].kind == "list_item" and index - start <= tuning.list_items:
+                add(Pick(pick.hit_rank, pick.chunk, index, pick.score, pick.tokens))
                 index += 1
-        elif pick.span.kind == "list_item":
-            index = pick.span_index - 1
-            while index >= 0 and spans[index].kind == "list_item":
-                index -= 1
-            if index >= 0 and spans[index].kind == "sentence" and (pick.chunk.chunk_id, index) not in keys:
-                intro = Pick(pick.hit_rank, pick.chunk, index, pick.score)
-                if intro.text.rstrip().endswith(":"):
-                    extra.append(intro)
-                    keys.add((pick.chunk.chunk_id, index))
-    return picks + extra
-
-
-def _reading_order(picks: list[Pick]) -> list[Pick]:
-    """Passages in the order their best sentence ranks; sentences in the order they stand."""
-    first_score: dict[str, float] = {}
-    for pick in picks:
-        first_score[pick.chunk.chunk_id] = max(first_score.get(pick.chunk.chunk_id, 0.0), pick.score)
-    return sorted(picks, key=lambda pick: (-first_score[pick.chunk.chunk_id], pick.chunk.chunk_id, pick.span_index))
+    return ordered
 
 
 def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation], list[int]]:

