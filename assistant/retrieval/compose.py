@@ -22,6 +22,7 @@ MIN_SENTENCE_WORDS = 4
 REDUNDANCY = 0.6
 RELATIVE_CUTOFF = 0.35
 LIST_ITEMS_MAX = 10
+UNQUOTED_KINDS = ("heading", "boilerplate")
 # Lines that point elsewhere instead of saying something ("Lees meer", "Kijk op de website").
 POINTERS = re.compile(r"^(lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit)\b", re.IGNORECASE)
 
@@ -93,7 +94,7 @@ def _pick_sentences(question_tokens: set[str], hits: list[Hit], lexical: Lexical
         prior = 0.3 / (1 + rank)
         for index, span in enumerate(hit.chunk.spans):
             text = hit.chunk.text[span.start : span.end]
-            if span.kind == "heading" or len(text.split()) < MIN_SENTENCE_WORDS or POINTERS.match(text):
+            if span.kind in UNQUOTED_KINDS or len(text.split()) < MIN_SENTENCE_WORDS or POINTERS.match(text):
                 continue
             tokens = set(lexical.analyzer.tokens(text))
             overlap = sum(lexical.term_weight(token) for token in question_tokens & tokens) / total_weight
@@ -172,6 +173,7 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
             return
         chunk = run[0].chunk
         start, end = run[0].span.start, run[-1].span.end
+        last_page = run[-1].span.page_end or run[-1].span.page
         citations.append(
             Citation(
                 n=len(citations) + 1,
@@ -181,12 +183,13 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
                 url=chunk.meta.url,
                 source_path=chunk.source_path,
                 page=run[0].span.page,
-                page_end=run[-1].span.page if run[-1].span.page != run[0].span.page else None,
+                page_end=last_page if last_page != run[0].span.page else None,
                 section=run[0].span.section,
                 quote=chunk.text[start:end],
                 passage=chunk.text,
                 score=round(scores.get(chunk.chunk_id, 0.0), 6),
                 is_excerpt=chunk.meta.is_excerpt,
+                ocr=any(pick.span.ocr for pick in run),
             )
         )
         numbers.extend([len(citations)] * len(run))

@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 NAMES = ["libreoffice-handreiking", "reportlab-preventie", "fpdf2-besluit"]
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s[.,;:!?]")
 # A word cut at a line end and not joined: "bie- den" (an elided compound, "zorg- en", is Dutch).
+TOC_LEADERS = re.compile(r"\.{4,}\s*\d+$")  # a table of contents line: its dots are no punctuation
 SPLIT_WORD = re.compile(r"[a-zà-ÿ]-\s+(?!(?:en|of|tot|als)\b)[a-zà-ÿ]")
 
 
@@ -90,7 +91,11 @@ def score(units: list[Any], expected: dict[str, Any]) -> Score:
         headings=len(wanted_headings),
         headings_found=len(wanted_headings & set(got_headings)),
         headings_false=[text for text in got_headings if text not in wanted_headings and text != title],
-        spaces_before_punctuation=[text for text in texts if SPACE_BEFORE_PUNCTUATION.search(text)],
+        spaces_before_punctuation=[
+            text
+            for unit, text in zip(units, texts, strict=True)
+            if unit.kind != "boilerplate" and SPACE_BEFORE_PUNCTUATION.search(text) and not TOC_LEADERS.search(text)
+        ],
         split_words=[text for text in texts if SPLIT_WORD.search(text)],
         items=len(expected["list_items"]),
         items_whole=items_whole,
