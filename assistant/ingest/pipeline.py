@@ -6,7 +6,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -185,9 +185,14 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
     prepared: list[tuple[SourceDocument, list[Chunk]]] = []
     with _progress(show_progress) as progress:
         reading = progress.add_task("Lezen", total=len(plan.to_index))
+        pages = progress.add_task("Pagina's", total=None, visible=False)
         for source in plan.to_index:
+
+            def on_page(done: int, total: int, name: str = source.path.name) -> None:
+                progress.update(pages, completed=done, total=total, visible=True, description=f"Pagina's {name}")
+
             try:
-                prepared.append(prepare_document(settings, source))
+                prepared.append(prepare_document(settings, source, on_page))
             except SkippedFile as skip:
                 log.warning("skipped %s: %s", source.path, skip)
                 report.skipped.append((str(source.path), skip.user_message))
@@ -227,9 +232,14 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         vectors.set_state("index_version", version)
 
 
-def prepare_document(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
-    """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason."""
-    document = read_document(source.path, source.document_id, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+def prepare_document(
+    settings: Settings, source: SourceFile, on_page: Callable[[int, int], None] | None = None
+) -> tuple[SourceDocument, list[Chunk]]:
+    """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason.
+
+    `on_page(done, total)` follows the pages of a PDF as they are read."""
+    max_bytes = int(settings.max_file_mb * 1e6)
+    document = read_document(source.path, source.document_id, max_bytes, settings.max_pdf_pages, on_page)
     document = replace(document, source_path=display_path(source.path))
     units = segment_pages(clean_pages(document.pages), document.meta.title)
     chunks = chunk_units(
