@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest gate bench load eval chromium clean
+.PHONY: run test lint typecheck pytest gate bench load eval chromium ocr pdf-fixtures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
 ## test: set up with test extras, then lint, type-check, run the tests and the answer-quality gate
-test: $(VENV)/.installed-test chromium lint typecheck pytest gate
+test: $(VENV)/.installed-test chromium ocr lint typecheck pytest gate
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -41,6 +41,17 @@ pytest: $(VENV)/.installed-test
 ## chromium: the browser the UI tests drive (Debian's package; Playwright never downloads one)
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## ocr: Debian's tesseract with its Dutch model and poppler's pdftoppm, to read scanned PDF pages (and test it)
+ocr:
+	@command -v tesseract >/dev/null && command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nld || \
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-nld poppler-utils >/dev/null; }
+
+## pdf-fixtures: regenerate tests/fixtures/pdf (needs LibreOffice with Dutch hyphenation; the PDFs are committed)
+pdf-fixtures: $(VENV)/.installed-test ocr
+	@command -v soffice >/dev/null && [ -e /usr/share/hyphen/hyph_nl_NL.dic ] || \
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui hyphen-nl >/dev/null; }
+	$(BIN)/python tests/fixtures/pdf/make_fixtures.py
 
 ## gate: index the shipped corpus and fail when an answer-quality metric drops below evals/baseline.json
 gate: $(VENV)/.installed-test

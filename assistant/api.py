@@ -15,6 +15,7 @@ from assistant.answering import ask_and_record
 from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
 from assistant.feedback import FeedbackStore
+from assistant.ingest.formats import media_type_for
 from assistant.knowledge_base import corpus_file
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import DocumentRecord
@@ -120,10 +121,9 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
             raise NotFoundError(
                 f"{record.source_path} is not inside the corpus dir", "Het bronbestand is niet beschikbaar."
             )
-        media = {".pdf": "application/pdf", ".md": "text/markdown; charset=utf-8", ".html": "text/plain; charset=utf-8"}
         return FileResponse(
             path,
-            media_type=media.get(path.suffix.lower(), "text/plain; charset=utf-8"),
+            media_type=media_type_for(path),
             content_disposition_type="inline",
             filename=path.name,
         )

@@ -2,20 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 DocumentKind = Literal["pdf", "markdown", "text", "html"]
-UnitKind = Literal["heading", "sentence", "list_item"]
-EVIDENCE_KINDS = ("sentence", "list_item")
+# "boilerplate" marks what a document carries besides its content (a royal preamble, a table of contents,
+# a colofon, "Lees meer"): indexed with its passage, never quoted in an answer.
+UnitKind = Literal["heading", "sentence", "list_item", "table_row", "boilerplate"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "footnote", "boilerplate"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a page's structure as a layout-aware reader sees it (PDFs): a heading with its level, a paragraph,
+    a list item, a table row (cells joined by " | "), a footnote or boilerplate.
+
+    `continues` is True for the first block of a page that runs on from the last paragraph or list item before it.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    continues: bool = False
+
+
+EVIDENCE_KINDS = ("sentence", "list_item", "table_row")
 
 
 @dataclass(frozen=True)
 class Page:
-    """Raw text of one page; `number` is 1-based for PDFs and None for page-less sources."""
+    """Raw text of one page; `number` is 1-based for PDFs and None for page-less sources.
+
+    `blocks` is the page's structure when the reader knows it (then segmentation guesses no headings);
+    `ocr` is True when the text was read from a scanned image.
+    """
 
     number: int | None
     text: str
+    blocks: list[Block] | None = None
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What every reader is given besides the file: the page limit and a per-page progress callback (done, total)."""
+
+    max_pages: int
+    on_page: Callable[[int, int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,17 +90,21 @@ class Unit:
     kind: UnitKind
     page: int | None
     section: str
+    page_end: int | None = None  # the last page, for a unit that runs across a page break
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
 class Span:
-    """Where a unit stands inside a chunk's text: [start, end) with its page and section."""
+    """Where a unit stands inside a chunk's text: [start, end) with its page (and end page) and section."""
 
     start: int
     end: int
     kind: UnitKind
     page: int | None
     section: str
+    page_end: int | None = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +122,10 @@ class Chunk:
 
     @property
     def _first_text_span(self) -> Span | None:
-        return next((span for span in self.spans if span.kind != "heading"), self.spans[0] if self.spans else None)
+        return next(
+            (span for span in self.spans if span.kind not in ("heading", "boilerplate")),
+            self.spans[0] if self.spans else None,
+        )
 
     @property
     def page(self) -> int | None:

@@ -25,6 +25,10 @@ class IngestError(AssistantError):
     status_code = 422
 
 
+class SkippedFile(IngestError):
+    """A file that ingest passes over, with the reason in Dutch (`user_message`)."""
+
+
 class IndexBusyError(IngestError):
     """Another ingest holds the index lock."""
 

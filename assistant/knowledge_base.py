@@ -16,8 +16,9 @@ import yaml
 
 from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
+from assistant.ingest.formats import accepted_suffixes, format_for
 from assistant.ingest.pipeline import SourceFile, document_id_for, prepare_document, run_ingest
-from assistant.ingest.read import KIND_BY_SUFFIX, META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
+from assistant.ingest.read import META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
 from assistant.paths import index_paths
 from assistant.store.catalog import DocumentRecord
 from assistant.store.writing import open_catalog_for_writing
@@ -25,7 +26,6 @@ from assistant.store.writing import open_catalog_for_writing
 log = logging.getLogger(__name__)
 EDITABLE_FIELDS = ("title", "publisher", "url", "date")
 MAX_NAME_CHARS = 120
-BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x7fELF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"MZ", b"\x1f\x8b")
 UploadStatus = Literal["indexed", "replaced", "duplicate"]
 
 
@@ -57,8 +57,8 @@ def safe_file_name(name: str) -> str:
     if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name or ".." in name:
         raise UploadRefused(f"unsafe file name {name!r}", "De bestandsnaam is niet toegestaan.")
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
-    if suffix not in KIND_BY_SUFFIX:
-        allowed = ", ".join(sorted({s.lstrip(".") for s in KIND_BY_SUFFIX}))
+    if format_for(name) is None:
+        allowed = ", ".join(sorted({s.lstrip(".") for s in accepted_suffixes()}))
         raise UploadRefused(
             f"unsupported type {suffix!r}", f"Bestandstype {suffix or '(geen)'} wordt niet ondersteund ({allowed})."
         )
@@ -76,15 +76,17 @@ def check_content(name: str, content: bytes, max_bytes: int) -> None:
             f"{name}: {len(content)} bytes > {max_bytes}",
             f"Het bestand is te groot ({len(content) / 1e6:.1f} MB; maximaal {max_bytes / 1e6:.0f} MB).",
         )
-    is_pdf = b"%PDF-" in content[:1024]
-    if name.lower().endswith(".pdf"):
-        if not is_pdf:
-            raise UploadRefused(f"{name}: no PDF header", "Dit bestand heet .pdf maar is geen pdf.")
+    found = format_for(name)
+    if found is None or found.accepts(content):
         return
-    if is_pdf or content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:8192]:
+    if found.signature:
+        suffix = Path(name).suffix.lower()
         raise UploadRefused(
-            f"{name}: binary content under a text name", "Dit bestand is geen tekstbestand (de inhoud is binair)."
+            f"{name}: no {found.kind} signature", f"Dit bestand heet {suffix} maar is geen {found.label}."
         )
+    raise UploadRefused(
+        f"{name}: binary content under a text name", "Dit bestand is geen tekstbestand (de inhoud is binair)."
+    )
 
 
 def add_document(

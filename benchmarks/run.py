@@ -127,6 +127,23 @@ def bench_ingest(work: Path, plain_cold: list[float]) -> dict[str, Any]:
     }
 
 
+def bench_pdf_reader(repeats: int = REPEATS) -> dict[str, float]:
+    """Pages per second of the layout-aware PDF reader (read + segment) on the fixture PDFs of three producers."""
+    from assistant.ingest.read import read_document
+    from assistant.ingest.segment import segment_pages
+
+    fixtures = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf"))
+    pages, seconds = 0, []
+    for _ in range(repeats):
+        started, pages = time.perf_counter(), 0
+        for path in fixtures:
+            document = read_document(path, path.stem, 10**8, 1000)
+            segment_pages(document.pages, document.meta.title)
+            pages += len(document.pages)
+        seconds.append(time.perf_counter() - started)
+    return {"pages": pages, "files": len(fixtures), "pages_per_s": pages / median(seconds)}
+
+
 def bench_engine_throughput(settings: Settings) -> dict[str, float]:
     """Passages/s of the embedding engine alone, on the real passages, one batch as ingest sends it."""
     catalog = open_catalog_for_writing(index_paths(settings))
@@ -348,6 +365,7 @@ def main() -> None:
     ingest = bench_ingest(work / "ours", plain_cold)
     settings = ingest.pop("settings")
     engine = bench_engine_throughput(settings)
+    pdf = bench_pdf_reader()
     answers = bench_answers(settings, questions)
     plain = bench_llama_index_queries(work / "plain-queries", questions)
     serve = bench_serve(settings)
@@ -369,6 +387,7 @@ def main() -> None:
         f"| cold ingest (s, whole CLI process) | {ingest['cold_s']:.1f} | {plain_cold_s:.1f} | {ingest['cold_s'] / plain_cold_s:.2f} |",
         f"| passages/s | {ingest['chunks_per_s']:.2f} | {plain['chunks'] / plain_cold_s:.2f} | {ingest['chunks_per_s'] / (plain['chunks'] / plain_cold_s):.2f} |",
         f"| pages/s | {ingest['pages_per_s']:.2f} | | |",
+        f"| PDF layout reader alone (pages/s, {pdf['pages']:.0f} pages of {pdf['files']:.0f} fixture PDFs) | {pdf['pages_per_s']:.1f} | | |",
         f"| ingest with every vector cached (s): the pipeline without embedding | {ingest['warm_s']:.1f} | | |",
         f"| embedding engine alone (passages/s, {engine['words']:.0f} words each) | {engine['passages_per_s']:.2f} | same engine | |",
         f"| no-change re-run (s, whole CLI process) | {ingest['noop_s']:.2f} | | |",

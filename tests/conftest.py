@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from assistant.offline import enforce_offline
 enforce_offline()
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
 SHIPPED_CORPUS = ROOT / "corpus"
 # A small slice of the shipped knowledge base: enough to answer real questions, quick to embed.
 FIXTURE_DOCUMENTS = [
@@ -83,10 +85,12 @@ def engine(indexed_settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def write_pdf(path: Path, pages: list[list[str]], header: str = "", footer: bool = False, title: str = "") -> Path:
-    """A real PDF with one text line per entry; optional running header and 'Pagina N van M' footer."""
+    """A real PDF with one text line per entry ('# ' before a line makes it a bold 14 pt heading); optional running
+    header and 'Pagina N van M' footer."""
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(FIXED_DATE)  # the same pages make the same bytes, whenever they are written
     pdf.set_auto_page_break(False)
     if title:
         pdf.set_title(title)
@@ -99,7 +103,10 @@ def write_pdf(path: Path, pages: list[list[str]], header: str = "", footer: bool
         pdf.set_xy(15, 25)
         for line in lines:
             pdf.set_x(15)
-            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+            heading = line.startswith("# ")
+            pdf.set_font("Helvetica", style="B" if heading else "", size=14 if heading else 11)
+            pdf.cell(0, 9 if heading else 7, line.removeprefix("# "), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=11)
         if footer:
             pdf.set_xy(15, 280)
             pdf.cell(0, 6, f"Pagina {number} van {len(pages)}")

@@ -55,7 +55,9 @@ def _make_chunk(document_id: str, source_path: str, meta: DocumentMeta, position
     for unit in units:
         if text:
             text += " " if unit.kind == "sentence" and previous_kind == "sentence" else "\n"
-        spans.append(Span(len(text), len(text) + len(unit.text), unit.kind, unit.page, unit.section))
+        spans.append(
+            Span(len(text), len(text) + len(unit.text), unit.kind, unit.page, unit.section, unit.page_end, unit.ocr)
+        )
         text += unit.text
         previous_kind = unit.kind
     chunk_id = hashlib.sha1(f"{document_id}\0{position}\0{text}".encode()).hexdigest()[:20]
@@ -79,7 +81,9 @@ def _bounded(units: list[Unit], max_words: int) -> list[Unit]:
             continue
         step = max_words // 2
         for start in range(0, len(words), step):
-            result.append(Unit(" ".join(words[start : start + step]), unit.kind, unit.page, unit.section))
+            result.append(
+                Unit(" ".join(words[start : start + step]), unit.kind, unit.page, unit.section, unit.page_end, unit.ocr)
+            )
     return result
 
 

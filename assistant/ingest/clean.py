@@ -12,14 +12,20 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
-HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)")
+# The punctuation after the joined word moves with it: 'kennisses-\nsies. Ook' -> 'kennissessies.\n Ook'.
+HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)([.,;:!?)\]]*)")
 # A hyphen before "en"/"of"/"tot" is a Dutch elided compound ("zorg- en woonvormen"), not a line break.
 ELIDED_COMPOUND_WORDS = {"en", "of", "tot", "als"}
 EDGE_LINES = 3
 
 
 def clean_pages(pages: list[Page]) -> list[Page]:
-    """Clean every page of one document; headers/footers are found by comparing pages."""
+    """Clean every page of one document; headers/footers are found by comparing pages.
+
+    Pages with structure (`Page.blocks`, from the layout-aware PDF reader) come cleaned and pass unchanged.
+    """
+    if any(page.blocks is not None for page in pages):
+        return pages
     normalized = [Page(page.number, normalize_text(page.text)) for page in pages]
     repeated = _running_lines(normalized)
     cleaned = []
@@ -37,7 +43,7 @@ def join_hyphenated(text: str) -> str:
     def join(match: re.Match[str]) -> str:
         if match.group(2) in ELIDED_COMPOUND_WORDS:
             return match.group(0)
-        return match.group(1) + match.group(2) + "\n"
+        return match.group(1) + match.group(2) + match.group(3) + "\n"
 
     return HYPHENATED_LINE_END.sub(join, text)
 

@@ -6,7 +6,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from assistant.store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
-# The catalog records which sentence-vector layout its index has; an older one is completed at the next run.
-SENTENCE_VECTORS = "1"
+# The catalog records the layout its index was built with (units, boilerplate, sentence vectors); an index of
+# an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
+INDEX_FORMAT = "2"
 
 
 @dataclass
@@ -130,12 +131,11 @@ def plan_ingest(
     roots = list(paths) if paths else [settings.corpus_dir]
     files, skipped = find_source_files(roots, settings.corpus_dir)
     known = {record.document_id: record for record in catalog.documents()}
-    # An index made before sentences had vectors is completed once (passage vectors come from the cache).
-    sentences_missing = catalog.get_state("sentence_vectors") != SENTENCE_VECTORS and not paths
+    outdated = catalog.get_state("index_format") != INDEX_FORMAT and not paths
     to_index = [
         f
         for f in files
-        if sentences_missing
+        if outdated
         or f.document_id not in known
         or known[f.document_id].content_hash != f.content_hash
         or known[f.document_id].status != "complete"
@@ -177,7 +177,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
                     raise unwritable_index(where, error) from error
                 raise
             if not paths:
-                catalog.set_state("sentence_vectors", SENTENCE_VECTORS)
+                catalog.set_state("index_format", INDEX_FORMAT)
             report.documents, report.chunks = catalog.counts()
         finally:
             catalog.close()
@@ -193,9 +193,14 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
     prepared: list[tuple[SourceDocument, list[Chunk]]] = []
     with _progress(show_progress) as progress:
         reading = progress.add_task("Lezen", total=len(plan.to_index))
+        pages = progress.add_task("Pagina's", total=None, visible=False)
         for source in plan.to_index:
+
+            def on_page(done: int, total: int, name: str = source.path.name) -> None:
+                progress.update(pages, completed=done, total=total, visible=True, description=f"Pagina's {name}")
+
             try:
-                prepared.append(prepare_document(settings, source))
+                prepared.append(prepare_document(settings, source, on_page))
             except SkippedFile as skip:
                 log.warning("skipped %s: %s", source.path, skip)
                 report.skipped.append((str(source.path), skip.user_message))
@@ -255,9 +260,14 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         vectors.set_state("index_version", version)
 
 
-def prepare_document(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
-    """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason."""
-    document = read_document(source.path, source.document_id, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+def prepare_document(
+    settings: Settings, source: SourceFile, on_page: Callable[[int, int], None] | None = None
+) -> tuple[SourceDocument, list[Chunk]]:
+    """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason.
+
+    `on_page(done, total)` follows the pages of a PDF as they are read."""
+    max_bytes = int(settings.max_file_mb * 1e6)
+    document = read_document(source.path, source.document_id, max_bytes, settings.max_pdf_pages, on_page)
     document = replace(document, source_path=display_path(source.path))
     units = segment_pages(clean_pages(document.pages), document.meta.title)
     chunks = chunk_units(

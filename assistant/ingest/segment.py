@@ -1,4 +1,8 @@
-"""Segmentation: cleaned pages -> headings, sentences and list items, each with its page and section."""
+"""Segmentation: cleaned pages -> headings, sentences and list items, each with its page and section.
+
+Pages with structure (PDFs) give their headings, list items and table rows; for text pages headings are
+guessed from line shape. Either way, boilerplate (a royal preamble, a table of contents) is marked.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from assistant.documents import Page, Unit, UnitKind
+from assistant.documents import Block, Page, Unit, UnitKind
+from assistant.ingest.boilerplate import is_boilerplate
 from assistant.text.sentences import sentence_spans
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -26,6 +31,7 @@ class _Block:
     page: int | None
     level: int = 0
     page_starts: list[tuple[int, int | None]] = field(default_factory=list)
+    ocr: bool = False
 
     def append(self, line: str, page: int | None) -> None:
         if page != self.page_starts[-1][1]:
@@ -39,9 +45,10 @@ class _Block:
 
 def segment_pages(pages: list[Page], title: str = "") -> list[Unit]:
     """Units in reading order; a heading equal to the document title is left out of section paths."""
+    structured = any(page.blocks is not None for page in pages)
     units: list[Unit] = []
     path: list[tuple[int, str]] = []
-    for block in _blocks(pages):
+    for block in _structured_blocks(pages) if structured else _blocks(pages):
         if block.kind == "heading":
             if not units and block.text.strip().lower() in title.strip().lower():
                 continue
@@ -49,12 +56,54 @@ def segment_pages(pages: list[Page], title: str = "") -> list[Unit]:
             units.append(Unit(block.text, "heading", block.page, _section(path)))
             continue
         section = _section(path)
-        if block.kind == "list_item" and len(block.text.split()) <= LIST_ITEM_MAX_WORDS:
-            units.append(Unit(block.text, "list_item", block.page, section))
+        if block.kind in ("table_row", "boilerplate") or (
+            block.kind == "list_item" and len(block.text.split()) <= LIST_ITEM_MAX_WORDS
+        ):
+            units.append(_unit(block, 0, len(block.text), block.kind, section))
             continue
         for start, end in sentence_spans(block.text):
-            units.append(Unit(block.text[start:end], "sentence", block.page_at(start), section))
+            units.append(_unit(block, start, end, "sentence", section))
     return units
+
+
+def _unit(block: _Block, start: int, end: int, kind: UnitKind, section: str) -> Unit:
+    text = block.text[start:end]
+    if kind != "heading" and is_boilerplate(text, section):
+        kind = "boilerplate"
+    page, last = block.page_at(start), block.page_at(end - 1)
+    return Unit(text, kind, page, section, last if last != page else None, block.ocr)
+
+
+BLOCK_UNIT_KINDS: dict[str, UnitKind] = {
+    "paragraph": "sentence",
+    "footnote": "sentence",
+    "list_item": "list_item",
+    "table_row": "table_row",
+    "boilerplate": "boilerplate",
+}
+
+
+def _structured_blocks(pages: list[Page]) -> list[_Block]:
+    """The reader's blocks in reading order; a block that continues one on the page before joins it."""
+    blocks: list[_Block] = []
+    open_text: _Block | None = None
+    for page in pages:
+        page_blocks = page.blocks if page.blocks is not None else [Block("paragraph", page.text)]
+        for block in page_blocks:
+            if not block.text.strip():
+                continue
+            if block.continues and open_text is not None:
+                open_text.append(block.text, page.number)
+                continue
+            if block.kind == "heading":
+                blocks.append(_Block("heading", block.text, page.number, max(block.level, 1), [(0, page.number)]))
+                open_text = None
+                continue
+            made = _Block(BLOCK_UNIT_KINDS[block.kind], block.text, page.number, 0, [(0, page.number)], page.ocr)
+            blocks.append(made)
+            if block.kind in ("paragraph", "list_item"):
+                open_text = made
+    return blocks
 
 
 def _section(path: list[tuple[int, str]]) -> str:

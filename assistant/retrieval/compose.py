@@ -254,6 +254,7 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
             return
         chunk = run[0].chunk
         start, end = run[0].span.start, run[-1].span.end
+        last_page = run[-1].span.page_end or run[-1].span.page
         citations.append(
             Citation(
                 n=len(citations) + 1,
@@ -263,12 +264,13 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
                 url=chunk.meta.url,
                 source_path=chunk.source_path,
                 page=run[0].span.page,
-                page_end=run[-1].span.page if run[-1].span.page != run[0].span.page else None,
+                page_end=last_page if last_page != run[0].span.page else None,
                 section=run[0].span.section,
                 quote=chunk.text[start:end],
                 passage=chunk.text,
                 score=round(scores.get(chunk.chunk_id, 0.0), 6),
                 is_excerpt=chunk.meta.is_excerpt,
+                ocr=any(pick.span.ocr for pick in run),
             )
         )
         numbers.extend([len(citations)] * len(run))

@@ -184,11 +184,13 @@ class Catalog:
 
 
 def _spans_json(spans: Sequence[Span]) -> str:
-    return json.dumps([[s.start, s.end, s.kind, s.page, s.section] for s in spans], ensure_ascii=False)
+    fields = [[s.start, s.end, s.kind, s.page, s.section, s.page_end, s.ocr] for s in spans]
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _spans(raw: str) -> list[Span]:
-    return [Span(start, end, kind, page, section) for start, end, kind, page, section in json.loads(raw)]
+    """Spans as stored; rows written before spans had an end page and an OCR flag hold five fields."""
+    return [Span(*fields) for fields in json.loads(raw)]
 
 
 def _record(row: tuple[Any, ...]) -> DocumentRecord:

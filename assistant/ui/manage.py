@@ -10,11 +10,12 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError
+from assistant.ingest.formats import accepted_suffixes
 from assistant.knowledge_base import add_document, edit_metadata, remove_document, token_matches
 from assistant.retrieval.engine import AnswerEngine
 
 log = logging.getLogger(__name__)
-FILE_TYPES = [".pdf", ".md", ".markdown", ".txt", ".html", ".htm"]
+FILE_TYPES = accepted_suffixes()
 COLUMNS = ["id", "titel", "uitgever", "datum", "pagina's", "passages", "geïndexeerd"]
 NOT_SIGNED_IN = "Meld u eerst aan met het beheertoken."
 STATUS_TEXT = {"indexed": "geïndexeerd", "replaced": "nieuwe versie geïndexeerd", "duplicate": "stond er al"}

@@ -144,8 +144,8 @@ def test_pdf_chunks_know_their_pages(settings: Settings) -> None:
     write_pdf(
         settings.corpus_dir / "handreiking.pdf",
         [
-            ["Inleiding", "Deze handreiking gaat over wonen met begeleiding."],
-            ["Huurcontract", "Met een huurcontract op eigen naam heeft de bewoner volledige huurbescherming."],
+            ["# Inleiding", "Deze handreiking gaat over wonen met begeleiding."],
+            ["# Huurcontract", "Met een huurcontract op eigen naam heeft de bewoner volledige huurbescherming."],
         ],
         header="Handreiking",
         footer=True,

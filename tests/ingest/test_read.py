@@ -25,8 +25,8 @@ def test_pdf_is_read_page_by_page_with_one_based_numbers(tmp_path: Path) -> None
 
 
 def test_pdf_title_comes_from_metadata_or_first_line(tmp_path: Path) -> None:
-    with_meta = write_pdf(tmp_path / "a.pdf", [["Inleiding", "Tekst."]], title="Actieplan Dakloosheid")
-    without_meta = write_pdf(tmp_path / "b.pdf", [["Handreiking wonen met begeleiding", "Tekst."]])
+    with_meta = write_pdf(tmp_path / "a.pdf", [["# Inleiding", "Tekst."]], title="Actieplan Dakloosheid")
+    without_meta = write_pdf(tmp_path / "b.pdf", [["# Handreiking wonen met begeleiding", "Tekst."]])
     assert read(with_meta).meta.title == "Actieplan Dakloosheid"
     assert read(without_meta).meta.title == "Handreiking wonen met begeleiding"
 
