@@ -21,8 +21,11 @@ def render_body(answer: Answer) -> str:
     by_number = {citation.n: citation for citation in answer.citations}
     lines: list[str] = []
     previous_kind = ""
-    for sentence in answer.sentences:
-        text = f"{sentence.text} [{sentence.citation}]"
+    for position, sentence in enumerate(answer.sentences):
+        following = answer.sentences[position + 1] if position + 1 < len(answer.sentences) else None
+        # A run of sentences from one quote is marked once, at its end.
+        same_quote = following is not None and following.citation == sentence.citation
+        text = sentence.text if same_quote else f"{sentence.text} [{sentence.citation}]"
         # List items stand on lines of their own; running sentences share a paragraph.
         if lines and sentence.kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + text

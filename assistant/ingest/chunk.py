@@ -37,7 +37,7 @@ def chunk_units(
         current.append(unit)
     if current:
         groups.append(current)
-    groups = [group for group in groups if any(unit.kind != "heading" for unit in group)]
+    groups = [group for group in groups if any(unit.kind not in ("heading", "boilerplate") for unit in group)]
     if (
         len(groups) > 1
         and _words(groups[-1]) < MIN_TAIL_WORDS
@@ -88,7 +88,8 @@ def _bounded(units: list[Unit], max_words: int) -> list[Unit]:
 
 
 def _word_count(unit: Unit) -> int:
-    return len(unit.text.split())
+    # Boilerplate (a decree's preamble) is indexed but does not fill a passage: what it introduces joins it.
+    return 0 if unit.kind == "boilerplate" else len(unit.text.split())
 
 
 def _words(units: list[Unit]) -> int:

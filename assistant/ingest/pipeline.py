@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # The catalog records the layout its index was built with (units, boilerplate, sentence vectors); an index of
 # an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 
 
 @dataclass

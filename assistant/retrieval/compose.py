@@ -50,7 +50,8 @@ NOT_AN_ANSWER = re.compile(
     r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit|inleiding over|inhoud\b|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
     r"gezien het advies|gezien het nader rapport|hebben goedgevonden en verstaan|lasten en bevelen|gegeven te|"
-    r"de vaste commissie|brief regering\b|antwoord schriftelijke vragen|verslag van een)",
+    r"de vaste commissie|brief regering\b|antwoord schriftelijke vragen|verslag van een|"
+    r"(besluit|wet|regeling) van \d{1,2} \w+ \d{4}, houdende)",
     re.IGNORECASE,
 )
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
@@ -151,9 +152,17 @@ def _candidates(
             tokens = frozenset(lexical.analyzer.tokens(text))
             if tokens and len(tokens & title_tokens) / len(tokens) >= TITLE_SHARE:
                 continue
+            # A sentence that announces a list answers with its items: it scores as well as they do on average.
+            block = [index, *_list_items(hit.chunk, index, tuning.list_items)]
+            for item in block[1:]:
+                tokens |= frozenset(
+                    lexical.analyzer.tokens(hit.chunk.text[hit.chunk.spans[item].start : hit.chunk.spans[item].end])
+                )
             overlap = sum(lexical.term_weight(token) for token in question_tokens & tokens) / total_weight
             # Without sentence vectors (an index from before them), word overlap alone ranks.
-            semantic = cosines.get(index, best_cosine) - best_cosine
+            own = cosines.get(index, best_cosine)
+            items = [cosines.get(item, best_cosine) for item in block[1:]]
+            semantic = max(own, sum(items) / len(items)) - best_cosine if items else own - best_cosine
             score = tuning.semantic * semantic + tuning.lexical * overlap + tuning.passage_prior / (1 + rank)
             score += tuning.intent * _intent_match(intent, hit.chunk, index, text)
             scored.append(Pick(rank, hit.chunk, index, score, tokens & question_tokens))
@@ -194,16 +203,34 @@ def _choose(
         own = set(lexical.analyzer.tokens(pick.text))
         if words + size > budget or any(_similarity(own, other) > tuning.redundancy for other in all_tokens):
             continue
+        if _in_a_list(pick) and not (_in_a_list(first) and pick.chunk.chunk_id == first.chunk.chunk_id):
+            continue  # one list per answer: the one that answers, never a second list as support
         chosen.append(pick)
         covered |= pick.tokens
         words += size
     return chosen
 
 
+def _in_a_list(pick: Pick) -> bool:
+    return pick.span.kind == "list_item" or _announces_list(pick.chunk, pick.span_index)
+
+
 def _gain(pick: Pick, covered: set[str], lexical: LexicalIndex, total_weight: float, tuning: Tuning) -> float:
     """A supporting sentence's score, plus a bonus for the question words the answer does not hold yet."""
     new = sum(lexical.term_weight(token) for token in pick.tokens - covered) / total_weight
     return pick.score + tuning.novelty * new
+
+
+def _list_items(chunk: Chunk, index: int, limit: int) -> list[int]:
+    """The span indexes of the list that the sentence at `index` announces (none when it announces none)."""
+    if not _announces_list(chunk, index):
+        return []
+    items: list[int] = []
+    following = index + 1
+    while following < len(chunk.spans) and chunk.spans[following].kind == "list_item" and len(items) < limit:
+        items.append(following)
+        following += 1
+    return items
 
 
 def _announces_list(chunk: Chunk, index: int) -> bool:

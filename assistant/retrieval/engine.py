@@ -19,6 +19,7 @@ from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
     answer_probability,
+    evidence_texts,
     measure_signals,
     missing_specifics,
 )
@@ -122,12 +123,14 @@ class AnswerEngine:
         retrieval, signals, confidence = self._retrieve(text, [turn for turn in history if turn and turn.strip()])
         retrieved = time.perf_counter()
         answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
-        if confidence >= self.gate.threshold:
+        missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
+        # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
+        if confidence >= self.gate.threshold and not missing:
             composition = self.composer.compose(retrieval.query, retrieval, self.lexical)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         if answer.refused:
-            answer.notice = self._notice(text, retrieval)
+            answer.notice = near_domain_notice(missing)
             answer.suggestions = self._suggestions(retrieval)
         finished = time.perf_counter()
         answer.timings_ms = Timings(
@@ -142,7 +145,7 @@ class AnswerEngine:
         """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
 
         A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
-        on Utrecht) is searched both ways, and stands alone only when that answers at least as well: decided
+        on Utrecht) is searched on its own first, and stands alone when the gate trusts that answer: decided
         by evidence, not by pronouns.
         """
         depth = max(RANKED_FOR_EVALS, self.settings.top_k)
@@ -158,7 +161,7 @@ class AnswerEngine:
             alone = self.retriever.retrieve(question, depth)
             signals = measure_signals(question, alone, self.lexical)
             confidence = self._confidence(alone, signals)
-            if confidence >= self.gate.threshold and confidence >= combined_confidence:
+            if confidence >= self.gate.threshold:
                 return alone, signals, confidence
         return combined, combined_signals, combined_confidence
 
@@ -171,15 +174,6 @@ class AnswerEngine:
         retrieval, signals, _ = self._retrieve(text, list(history))
         return retrieval, signals
 
-    def _notice(self, question: str, retrieval: Retrieval) -> str:
-        """For a near-domain question, what the knowledge base lacks: 'Over Zeeland staat niets in de kennisbank.'"""
-        evidence = [hit.chunk.embedding_text for hit in retrieval.hits[:3]]
-        missing = missing_specifics(question, evidence, self.lexical.analyzer)
-        if not missing or not retrieval.hits:
-            return ""
-        names = " en ".join(", ".join(missing).rsplit(", ", 1)) if len(missing) > 1 else missing[0]
-        return f"Over {names} staat niets in de kennisbank."
-
     def _suggestions(self, retrieval: Retrieval) -> list[Suggestion]:
         if not retrieval.hits or not retrieval.dense or retrieval.dense[0][1] <= SUGGESTION_MIN_COSINE:
             return []
@@ -188,3 +182,11 @@ class AnswerEngine:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def near_domain_notice(missing: Sequence[str]) -> str:
+    """What the knowledge base lacks for a near-domain question: 'Over Zeeland staat niets in de kennisbank.'"""
+    if not missing:
+        return ""
+    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} en {missing[-1]}"
+    return f"Over {names} staat niets in de kennisbank."

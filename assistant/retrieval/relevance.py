@@ -190,6 +190,11 @@ def specific_terms(question: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def evidence_texts(retrieval: Retrieval) -> list[str]:
+    """What the best passages say, with their document's title, section and publisher."""
+    return [f"{hit.chunk.embedding_text}\n{hit.chunk.meta.publisher}" for hit in retrieval.hits[:COVERAGE_PASSAGES]]
+
+
 def missing_specifics(question: str, evidence: Sequence[str], analyzer: Analyzer) -> list[str]:
     """The specific terms of `question` that none of the `evidence` texts mentions."""
     present: set[str] = set()
@@ -214,7 +219,7 @@ def measure_signals(question: str, retrieval: Retrieval, lexical: LexicalIndex, 
     best_sentences = sorted((retrieval.best_sentence(hit.chunk.chunk_id) for hit in retrieval.hits), reverse=True)
     sentence_top = best_sentences[0] if best_sentences else 0.0
     sentence_margin = sentence_top - best_sentences[1] if len(best_sentences) > 1 else 0.0
-    evidence = [hit.chunk.embedding_text for hit in retrieval.hits[:COVERAGE_PASSAGES]]
+    evidence = evidence_texts(retrieval)
     own = own_question or question
     specifics = specific_terms(own)
     missing = missing_specifics(own, evidence, analyzer)

