@@ -36,7 +36,7 @@ class Tuning:
     novelty: float = 0.12  # bonus per share of question words not yet covered by the answer
     redundancy: float = 0.6  # a sentence sharing more of its words with one already chosen is left out
     factual_words: int = 60  # factual questions: at most this many words before the sources
-    explanation_words: int = 100  # explanations
+    explanation_words: int = 80  # explanations
     list_items: int = 10  # items of an announced list that come along
 
 
