@@ -15,7 +15,7 @@ from assistant.answering import ask_and_record
 from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
 from assistant.feedback import FeedbackStore
-from assistant.knowledge_base import corpus_file
+from assistant.paths import corpus_file
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import DocumentRecord
 

@@ -37,7 +37,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A file as read from disk, before cleaning."""
+    """A file as read from disk, before cleaning; `text_hash` identifies its cleaned text (set by ingest)."""
 
     document_id: str
     source_path: str
@@ -45,6 +45,7 @@ class SourceDocument:
     content_hash: str
     meta: DocumentMeta
     pages: list[Page]
+    text_hash: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ import yaml
 
 from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
-from assistant.ingest.pipeline import SourceFile, document_id_for, prepare_document, run_ingest
+from assistant.ingest.pipeline import SourceFile, prepare_document, run_ingest
 from assistant.ingest.read import KIND_BY_SUFFIX, META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
-from assistant.paths import index_paths
+from assistant.paths import corpus_file, document_id_for, index_paths
 from assistant.store.catalog import DocumentRecord
 from assistant.store.writing import open_catalog_for_writing
 
@@ -197,17 +197,6 @@ def _same_content(settings: Settings, records: list[DocumentRecord], content: by
         same_size = path is not None and path.stat().st_size == len(content)
         if same_size and path is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
             return record
-    return None
-
-
-def corpus_file(corpus_dir: Path, source_path: str) -> Path | None:
-    """The file behind a document, only when it lies inside the corpus dir (symlinks resolved)."""
-    corpus = corpus_dir.resolve()
-    candidate = Path(source_path)
-    for path in (candidate, corpus / candidate.name) if not candidate.is_absolute() else (candidate,):
-        resolved = path.resolve()
-        if resolved.is_file() and corpus in resolved.parents:
-            return resolved
     return None
 
 

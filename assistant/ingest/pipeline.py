@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,10 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from assistant.config import Settings
 from assistant.documents import Chunk, SourceDocument
 from assistant.ingest.chunk import chunk_units
-from assistant.ingest.clean import clean_pages
+from assistant.ingest.clean import clean_pages, text_hash
 from assistant.ingest.read import SIDECAR_SUFFIX, SkippedFile, file_hash, is_supported, read_document
 from assistant.ingest.segment import segment_pages
-from assistant.paths import index_paths
+from assistant.paths import document_id_for, index_paths, source_file, source_path_for
 from assistant.store.catalog import Catalog
 from assistant.store.writing import (
     index_lock,
@@ -104,23 +103,6 @@ def find_source_files(paths: Sequence[Path], corpus_dir: Path) -> tuple[list[Sou
     return files, skipped
 
 
-def document_id_for(path: Path, corpus_dir: Path) -> str:
-    """A readable, stable id: the path inside the corpus without its extension."""
-    try:
-        relative = path.resolve().relative_to(corpus_dir.resolve())
-    except ValueError:
-        relative = Path(path.name)
-    stem = relative.with_suffix("").as_posix()
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-").lower() or "document"
-
-
-def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path.resolve())
-
-
 def plan_ingest(
     settings: Settings, catalog: Catalog, paths: Sequence[Path] | None = None
 ) -> tuple[IngestPlan, list[tuple[str, str]]]:
@@ -133,13 +115,15 @@ def plan_ingest(
         if f.document_id not in known
         or known[f.document_id].content_hash != f.content_hash
         or known[f.document_id].status != "complete"
+        or not known[f.document_id].text_hash  # indexed before text hashes were kept: read once more
     ]
     current_ids = {f.document_id for f in files}
     resolved_roots = [root.resolve() for root in roots]
     to_remove = [
         document_id
         for document_id, record in known.items()
-        if document_id not in current_ids and _is_under(Path(record.source_path).resolve(), resolved_roots)
+        if document_id not in current_ids
+        and _is_under(source_file(settings.corpus_dir, record.source_path).resolve(), resolved_roots)
     ]
     lexical_current = lexical_is_current(index_paths(settings), catalog)
     unchanged = [f for f in files if f not in to_index]
@@ -230,8 +214,11 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
 def prepare_document(settings: Settings, source: SourceFile) -> tuple[SourceDocument, list[Chunk]]:
     """read -> clean -> segment -> chunk for one file; raises SkippedFile with the reason."""
     document = read_document(source.path, source.document_id, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
-    document = replace(document, source_path=display_path(source.path))
-    units = segment_pages(clean_pages(document.pages), document.meta.title)
+    pages = clean_pages(document.pages)
+    document = replace(
+        document, source_path=source_path_for(source.path, settings.corpus_dir), text_hash=text_hash(pages)
+    )
+    units = segment_pages(pages, document.meta.title)
     chunks = chunk_units(
         document.document_id,
         document.source_path,

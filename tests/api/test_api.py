@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from assistant.api import corpus_file
 from assistant.config import Settings
+from assistant.paths import corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,10 @@ def test_only_files_inside_the_corpus_are_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "geheim.txt"
     secret.write_text("geheim")
     (corpus / "link.md").symlink_to(secret)
+    assert corpus_file(corpus, "bron.md") == (corpus / "bron.md").resolve()
     assert corpus_file(corpus, str(corpus / "bron.md")) == (corpus / "bron.md").resolve()
+    assert corpus_file(corpus, "link.md") is None
+    assert corpus_file(corpus, "../geheim.txt") is None
     assert corpus_file(corpus, str(corpus / "link.md")) is None
     assert corpus_file(corpus, str(secret)) is None
     assert corpus_file(corpus, str(corpus / ".." / "geheim.txt")) is None
