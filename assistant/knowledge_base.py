@@ -8,6 +8,8 @@ import logging
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -20,7 +22,7 @@ from assistant.ingest.pipeline import SourceFile, prepare_document, run_ingest
 from assistant.ingest.read import KIND_BY_SUFFIX, META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
 from assistant.paths import corpus_file, document_id_for, index_paths
 from assistant.store.catalog import DocumentRecord
-from assistant.store.writing import open_catalog_for_writing
+from assistant.store.writing import open_catalog_for_writing, writing_to
 
 log = logging.getLogger(__name__)
 EDITABLE_FIELDS = ("title", "publisher", "url", "date")
@@ -127,27 +129,30 @@ def add_document(
         catalog.close()
     _check_readable(settings, name, content, fields)
     replacing = target.exists() or old_path is not None
-    corpus.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, content)
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
-    # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
-    carried = _sidecar_fields(old_path.with_name(old_path.name + SIDECAR_SUFFIX)) if old_path else {}
-    if fields or (carried and old_path != target):
-        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **carried, **fields})
-    paths = [target]
-    if old_path is not None and old_path != target:
-        _remove_file(old_path)
-        paths.append(old_path)
-    report = run_ingest(settings, paths)
-    if report.skipped:
-        log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
-    catalog = open_catalog_for_writing(index_paths(settings))
-    try:
-        record = catalog.document(document_id_for(target, settings.corpus_dir))
-    finally:
-        catalog.close()
-    if record is None:
-        raise UploadRefused(f"{target} was not indexed", "Het bestand kon niet worden geïndexeerd.")
+    old_files = [old_path, old_path.with_name(old_path.name + SIDECAR_SUFFIX)] if old_path else []
+    corpus.mkdir(parents=True, exist_ok=True)
+    # Chroma down, a full disk, another ingest: the upload fails and the corpus stays as it was.
+    with _restored_on_failure([target, sidecar, *old_files]):
+        _write_atomically(target, content)
+        # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
+        carried = _sidecar_fields(old_files[1]) if old_files else {}
+        if fields or (carried and old_path != target):
+            _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **carried, **fields})
+        paths = [target]
+        if old_path is not None and old_path != target:
+            _remove_file(old_path)
+            paths.append(old_path)
+        report = run_ingest(settings, paths)
+        if report.skipped:
+            log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
+        catalog = open_catalog_for_writing(index_paths(settings))
+        try:
+            record = catalog.document(document_id_for(target, settings.corpus_dir))
+        finally:
+            catalog.close()
+        if record is None:
+            raise UploadRefused(f"{target} was not indexed", "Het bestand kon niet worden geïndexeerd.")
     log.info("upload %s stored as %s: %d passages", file_name, target, record.chunk_count)
     return UploadResult("replaced" if replacing else "indexed", record)
 
@@ -162,8 +167,9 @@ def remove_document(settings: Settings, document_id: str) -> None:
         catalog.close()
     if record is None or path is None:
         raise DocumentNotFound(f"no document {document_id!r} in the corpus")
-    _remove_file(path)
-    run_ingest(settings, [path])
+    with _restored_on_failure([path, path.with_name(path.name + SIDECAR_SUFFIX)]):
+        _remove_file(path)
+        run_ingest(settings, [path])
     log.info("removed %s (%s)", document_id, path)
 
 
@@ -179,10 +185,11 @@ def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str])
         if fields.get("title") == "":
             raise UploadRefused("empty title", "Een document heeft een titel nodig.")
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **fields})
-        meta = replace(record.meta, **fields)
-        # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
-        catalog.update_meta(document_id, meta, file_hash(path))
+        with _restored_on_failure([sidecar]), writing_to(index_paths(settings)):
+            _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **fields})
+            meta = replace(record.meta, **fields)
+            # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
+            catalog.update_meta(document_id, meta, file_hash(path))
         updated = catalog.document(document_id)
     finally:
         catalog.close()
@@ -236,6 +243,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+@contextmanager
+def _restored_on_failure(paths: Sequence[Path]) -> Iterator[None]:
+    """Put `paths` back as they were (present with their bytes, or absent) when the block fails."""
+    saved = {path: path.read_bytes() if path.is_file() else None for path in dict.fromkeys(paths)}
+    try:
+        yield
+    except BaseException:
+        for path, data in saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write_atomically(path, data)
+        raise
 
 
 def _remove_file(path: Path) -> None:

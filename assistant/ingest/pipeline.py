@@ -23,11 +23,10 @@ from assistant.paths import document_id_for, index_paths, source_file, source_pa
 from assistant.store.catalog import Catalog
 from assistant.store.writing import (
     index_lock,
-    is_full_or_read_only,
     lexical_is_current,
     open_catalog_for_writing,
     rebuild_lexical,
-    unwritable_index,
+    writing_to,
 )
 
 if TYPE_CHECKING:
@@ -145,15 +144,11 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
             plan, skipped = plan_ingest(settings, catalog, paths)
             report.skipped.extend(skipped)
             report.unchanged = len(plan.unchanged)
-            try:
+            with writing_to(where):
                 if plan.to_index or plan.to_remove:
                     _apply(settings, catalog, plan, report, show_progress)
                 if not lexical_is_current(where, catalog):
                     rebuild_lexical(where, catalog)
-            except Exception as error:
-                if is_full_or_read_only(error):
-                    raise unwritable_index(where, error) from error
-                raise
             report.documents, report.chunks = catalog.counts()
         finally:
             catalog.close()

@@ -37,6 +37,17 @@ def unwritable_index(paths: IndexPaths, error: BaseException) -> IndexUnwritable
     )
 
 
+@contextmanager
+def writing_to(paths: IndexPaths) -> Iterator[None]:
+    """A block that writes the index: a full or read-only disk comes out of it as IndexUnwritableError."""
+    try:
+        yield
+    except Exception as error:
+        if is_full_or_read_only(error) and not isinstance(error, IndexUnwritableError):
+            raise unwritable_index(paths, error) from error
+        raise
+
+
 def open_catalog_for_writing(paths: IndexPaths) -> Catalog:
     try:
         paths.root.mkdir(parents=True, exist_ok=True)

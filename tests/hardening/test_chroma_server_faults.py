@@ -9,10 +9,12 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from assistant.config import Settings
 from assistant.errors import IndexUnavailableError
@@ -148,3 +150,43 @@ def test_an_ingest_against_a_dead_chroma_server_fails_with_a_dutch_message_and_c
     catalog = Catalog(index_paths(server_settings).catalog)
     assert (catalog.documents(), catalog.all_chunks(), catalog.get_state("index_version")) == before
     catalog.close()
+
+
+def index_contents(settings: Settings) -> tuple[object, ...]:
+    """What the data dir holds for answers: the catalog's documents, passages and version, and the BM25 files."""
+    with closing(Catalog(index_paths(settings).catalog, read_only=True)) as catalog:
+        version = catalog.get_state("index_version")
+        contents = (catalog.documents(), catalog.all_chunks(), version)
+    lexical = index_paths(settings).lexical(version)
+    return *contents, {path.name: path.read_bytes() for path in sorted(lexical.rglob("*")) if path.is_file()}
+
+
+def corpus_files(settings: Settings) -> dict[str, bytes]:
+    return {
+        path.relative_to(settings.corpus_dir).as_posix(): path.read_bytes() for path in settings.corpus_dir.rglob("*")
+    }
+
+
+def test_an_upload_while_chroma_is_down_is_a_dutch_503_and_writes_nothing(
+    server_settings: Settings, chroma_process: ChromaProcess, tmp_path: Path
+) -> None:
+    from assistant.server import create_app
+    from tests.api.test_admin_api import AUTH, TOKEN, zonnehuis_pdf
+
+    settings = server_settings.model_copy(update={"admin_token": SecretStr(TOKEN)})
+    pdf = zonnehuis_pdf(tmp_path / "zonnehuis.pdf", 14)
+    with TestClient(create_app(settings)) as client:
+        before = corpus_files(settings), index_contents(settings)
+        chroma_process.kill()
+        response = client.post(
+            "/api/admin/documents",
+            headers=AUTH,
+            files={"file": ("Jaarverslag Zuiderveen.pdf", pdf)},
+            data={"publisher": "Gemeente Zuiderveen"},
+        )
+        assert response.status_code == 503, response.text
+        assert response.json()["detail"] == IndexUnavailableError.user_message
+        assert (corpus_files(settings), index_contents(settings)) == before
+        chroma_process.start()
+        retried = client.post("/api/admin/documents", headers=AUTH, files={"file": ("Jaarverslag Zuiderveen.pdf", pdf)})
+        assert retried.status_code == 201, retried.text
