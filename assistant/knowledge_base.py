@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import re
@@ -96,17 +95,19 @@ def add_document(
     meta: dict[str, str] | None = None,
     replaces: str | None = None,
 ) -> UploadResult:
-    """Store an upload in the corpus and index it; the same content twice is no duplicate, a new version replaces.
+    """Store an upload in the corpus and index it; the same text twice is no duplicate, a new version replaces.
 
+    A document is recognised by its extracted text, not its bytes: a PDF saved or downloaded again is the same one.
     Raises UploadRefused (nothing changed) for a bad file, DocumentNotFound for an unknown `replaces`.
     """
     name = safe_file_name(file_name)
     check_content(name, content, int(settings.max_file_mb * 1e6))
     fields = {key: value.strip() for key, value in (meta or {}).items() if key in META_FIELDS and (value or "").strip()}
+    text = _check_readable(settings, name, content, fields)
     corpus = settings.corpus_dir.resolve()
     catalog = open_catalog_for_writing(index_paths(settings))
     try:
-        existing = _same_content(settings, catalog.documents(), content)
+        existing = catalog.document_with_text(text)
         if existing is not None and replaces not in (None, existing.document_id):
             raise UploadRefused(
                 f"content of {file_name} already indexed as {existing.document_id}",
@@ -127,7 +128,6 @@ def add_document(
             target = corpus / name
     finally:
         catalog.close()
-    _check_readable(settings, name, content, fields)
     replacing = target.exists() or old_path is not None
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
     old_files = [old_path, old_path.with_name(old_path.name + SIDECAR_SUFFIX)] if old_path else []
@@ -197,22 +197,12 @@ def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str])
     return updated
 
 
-def _same_content(settings: Settings, records: list[DocumentRecord], content: bytes) -> DocumentRecord | None:
-    digest = hashlib.sha256(content).digest()
-    for record in records:
-        path = _file_of(settings, record)
-        same_size = path is not None and path.stat().st_size == len(content)
-        if same_size and path is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
-            return record
-    return None
-
-
 def _file_of(settings: Settings, record: DocumentRecord) -> Path | None:
     return corpus_file(settings.corpus_dir, record.source_path)
 
 
-def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[str, str]) -> None:
-    """Read and chunk the upload in a scratch folder first, so a bad file never reaches the corpus."""
+def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[str, str]) -> str:
+    """Read and chunk the upload in a scratch folder first, so a bad file never reaches the corpus; its text hash."""
     with tempfile.TemporaryDirectory(prefix="thuisvraag-upload-") as scratch:
         path = Path(scratch) / name
         path.write_bytes(content)
@@ -220,9 +210,10 @@ def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[
             sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
             sidecar.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
         try:
-            prepare_document(settings, SourceFile("upload", path, ""))
+            document, _ = prepare_document(settings, SourceFile("upload", path, ""))
         except SkippedFile as skip:
             raise UploadRefused(str(skip), f"Het bestand is geweigerd: {skip.user_message}.") from skip
+    return document.text_hash
 
 
 def _sidecar_fields(sidecar: Path) -> dict[str, str]:

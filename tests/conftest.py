@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +83,26 @@ def engine(indexed_settings: Settings):  # type: ignore[no-untyped-def]
     engine.close()
 
 
-def write_pdf(path: Path, pages: list[list[str]], header: str = "", footer: bool = False, title: str = "") -> Path:
-    """A real PDF with one text line per entry; optional running header and 'Pagina N van M' footer."""
+# fpdf2 writes the creation date into /CreationDate and the file /ID: fixed, the same call gives the same bytes.
+PDF_CREATED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def write_pdf(
+    path: Path,
+    pages: list[list[str]],
+    header: str = "",
+    footer: bool = False,
+    title: str = "",
+    created: datetime = PDF_CREATED,
+) -> Path:
+    """A real PDF with one text line per entry; optional running header and 'Pagina N van M' footer.
+
+    The bytes depend only on the arguments; another `created` gives other bytes with the same text.
+    """
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(created)
     pdf.set_auto_page_break(False)
     if title:
         pdf.set_title(title)
@@ -111,6 +127,7 @@ def write_encrypted_pdf(path: Path) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATED)
     pdf.set_encryption(owner_password="eigenaar", user_password="geheim")
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
@@ -124,6 +141,7 @@ def write_image_only_pdf(path: Path) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATED)
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")
     pdf.output(str(path))
