@@ -286,9 +286,10 @@ def _place_in_corpus(document: str, stored: str, corpus_dir: Path) -> str | None
     id is the document's is its path inside the corpus.
     """
     written = Path.cwd() / stored  # an absolute path stays itself
-    if is_in_corpus(written, corpus_dir) and _is_id_of(document, source_path_for(written, corpus_dir)):
+    inside = is_in_corpus(written, corpus_dir)
+    if inside and _is_id_of(document, source_path_for(written, corpus_dir)):
         return source_path_for(written, corpus_dir)
-    if written.is_file():  # a file outside the corpus, ingested by its path from this working dir
+    if not inside and written.is_file():  # a file outside the corpus, ingested by its path from this working dir
         return source_path_for(written, corpus_dir)
     parts = PurePath(stored).parts
     tails = (PurePath(*parts[start:]).as_posix() for start in range(len(parts) - 1, -1, -1))
