@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
 from assistant.feedback import FeedbackStore
 from assistant.ingest.formats import media_type_for
-from assistant.knowledge_base import corpus_file
+from assistant.paths import corpus_file
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import DocumentRecord
 

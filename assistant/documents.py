@@ -72,7 +72,7 @@ class DocumentMeta:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A file as read from disk, before cleaning."""
+    """A file as read from disk, before cleaning; `text_hash` identifies its cleaned text (set by ingest)."""
 
     document_id: str
     source_path: str
@@ -80,6 +80,7 @@ class SourceDocument:
     content_hash: str
     meta: DocumentMeta
     pages: list[Page]
+    text_hash: str = ""
 
 
 @dataclass(frozen=True)

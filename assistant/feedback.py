@@ -12,17 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import Answer
+from assistant.migrations import migrate, statements
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
+# Migration N brings the file from schema version N-1 to N (assistant/migrations.py).
+MIGRATIONS = [
+    statements(
+        """CREATE TABLE IF NOT EXISTS answers (
     answer_id TEXT PRIMARY KEY, created_at REAL NOT NULL, question TEXT NOT NULL, history TEXT NOT NULL,
     audience TEXT, answer TEXT NOT NULL, refused INTEGER NOT NULL, citations TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback (
+)""",
+        """CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT, answer_id TEXT NOT NULL REFERENCES answers (answer_id),
     created_at REAL NOT NULL, rating TEXT NOT NULL, reason TEXT, comment TEXT
-);
-"""
+)""",
+    ),
+]
 REASONS = ("bron klopt niet", "antwoord onvolledig", "niet relevant", "anders")
 
 
@@ -43,8 +47,12 @@ class FeedbackStore:
     def __init__(self, path: Path, store_questions: bool = True) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        try:
+            migrate(self._db, MIGRATIONS, path)  # first: a newer file is left as it is
+            self._db.execute("PRAGMA journal_mode=WAL")
+        except BaseException:
+            self._db.close()
+            raise
         self._lock = threading.Lock()
         self.store_questions = store_questions
 
@@ -52,6 +60,8 @@ class FeedbackStore:
         """Keep `answer` (without the question when questions are not stored); returns its new id."""
         answer_id = uuid.uuid4().hex
         question = answer.question if self.store_questions else ""
+        # A near-domain notice repeats the question's names ("Over Zwolle staat niets …"): not kept either.
+        kept = answer if self.store_questions else answer.model_copy(update={"notice": ""})
         with self._lock, self._db:
             self._db.execute(
                 "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -61,7 +71,7 @@ class FeedbackStore:
                     question,
                     json.dumps(history if self.store_questions else []),
                     audience,
-                    answer.answer,
+                    kept.answer,
                     int(answer.refused),
                     json.dumps([citation.model_dump(mode="json") for citation in answer.citations], ensure_ascii=False),
                 ),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -17,11 +18,11 @@ import yaml
 from assistant.config import Settings
 from assistant.errors import AssistantError, NotFoundError
 from assistant.ingest.formats import accepted_suffixes, format_for
-from assistant.ingest.pipeline import SourceFile, document_id_for, prepare_document, run_ingest
+from assistant.ingest.pipeline import SourceFile, prepare_document, run_ingest
 from assistant.ingest.read import META_FIELDS, SIDECAR_SUFFIX, SkippedFile, file_hash
-from assistant.paths import index_paths
+from assistant.paths import corpus_file, document_id_for, index_paths
 from assistant.store.catalog import DocumentRecord
-from assistant.store.writing import open_catalog_for_writing
+from assistant.store.writing import open_catalog_for_writing, writing_to
 
 log = logging.getLogger(__name__)
 EDITABLE_FIELDS = ("title", "publisher", "url", "date")
@@ -96,17 +97,19 @@ def add_document(
     meta: dict[str, str] | None = None,
     replaces: str | None = None,
 ) -> UploadResult:
-    """Store an upload in the corpus and index it; the same content twice is no duplicate, a new version replaces.
+    """Store an upload in the corpus and index it; the same text twice is no duplicate, a new version replaces.
 
+    A document is recognised by its extracted text, not its bytes: a PDF saved or downloaded again is the same one.
     Raises UploadRefused (nothing changed) for a bad file, DocumentNotFound for an unknown `replaces`.
     """
     name = safe_file_name(file_name)
     check_content(name, content, int(settings.max_file_mb * 1e6))
     fields = {key: value.strip() for key, value in (meta or {}).items() if key in META_FIELDS and (value or "").strip()}
+    text = _check_readable(settings, name, content, fields)
     corpus = settings.corpus_dir.resolve()
     catalog = open_catalog_for_writing(index_paths(settings))
     try:
-        existing = _same_content(settings, catalog.documents(), content)
+        existing = catalog.document_with_text(text)
         if existing is not None and replaces not in (None, existing.document_id):
             raise UploadRefused(
                 f"content of {file_name} already indexed as {existing.document_id}",
@@ -127,29 +130,31 @@ def add_document(
             target = corpus / name
     finally:
         catalog.close()
-    _check_readable(settings, name, content, fields)
     replacing = target.exists() or old_path is not None
-    corpus.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, content)
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
-    # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
-    carried = _sidecar_fields(old_path.with_name(old_path.name + SIDECAR_SUFFIX)) if old_path else {}
-    if fields or (carried and old_path != target):
-        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **carried, **fields})
-    paths = [target]
-    if old_path is not None and old_path != target:
-        _remove_file(old_path)
-        paths.append(old_path)
-    report = run_ingest(settings, paths)
-    if report.skipped:
-        log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
-    catalog = open_catalog_for_writing(index_paths(settings))
-    try:
-        record = catalog.document(document_id_for(target, settings.corpus_dir))
-    finally:
-        catalog.close()
-    if record is None:
-        raise UploadRefused(f"{target} was not indexed", "Het bestand kon niet worden geïndexeerd.")
+    old_files = [old_path, old_path.with_name(old_path.name + SIDECAR_SUFFIX)] if old_path else []
+    corpus.mkdir(parents=True, exist_ok=True)
+    # Chroma down, a full disk, another ingest: the upload fails and the corpus stays as it was.
+    with _restored_on_failure([target, sidecar, *old_files]):
+        _write_atomically(target, content)
+        # A new version keeps the metadata of the one it replaces, unless the upload gives new values.
+        carried = _sidecar_fields(old_files[1]) if old_files else {}
+        if fields or (carried and old_path != target):
+            _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **carried, **fields})
+        paths = [target]
+        if old_path is not None and old_path != target:
+            _remove_file(old_path)
+            paths.append(old_path)
+        report = run_ingest(settings, paths)
+        if report.skipped:
+            log.error("upload %s was checked but skipped at ingest: %s", target, report.skipped)
+        catalog = open_catalog_for_writing(index_paths(settings))
+        try:
+            record = catalog.document(document_id_for(target, settings.corpus_dir))
+        finally:
+            catalog.close()
+        if record is None:
+            raise UploadRefused(f"{target} was not indexed", "Het bestand kon niet worden geïndexeerd.")
     log.info("upload %s stored as %s: %d passages", file_name, target, record.chunk_count)
     return UploadResult("replaced" if replacing else "indexed", record)
 
@@ -164,8 +169,9 @@ def remove_document(settings: Settings, document_id: str) -> None:
         catalog.close()
     if record is None or path is None:
         raise DocumentNotFound(f"no document {document_id!r} in the corpus")
-    _remove_file(path)
-    run_ingest(settings, [path])
+    with _restored_on_failure([path, path.with_name(path.name + SIDECAR_SUFFIX)]):
+        _remove_file(path)
+        run_ingest(settings, [path])
     log.info("removed %s (%s)", document_id, path)
 
 
@@ -181,10 +187,11 @@ def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str])
         if fields.get("title") == "":
             raise UploadRefused("empty title", "Een document heeft een titel nodig.")
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-        _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **fields})
-        meta = replace(record.meta, **fields)
-        # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
-        catalog.update_meta(document_id, meta, file_hash(path))
+        with _restored_on_failure([sidecar]), writing_to(index_paths(settings)):
+            _write_sidecar(sidecar, {**_sidecar_fields(sidecar), **fields})
+            meta = replace(record.meta, **fields)
+            # The sidecar is part of the file's hash: record the new hash so the next ingest sees nothing to redo.
+            catalog.update_meta(document_id, meta, file_hash(path))
         updated = catalog.document(document_id)
     finally:
         catalog.close()
@@ -192,33 +199,12 @@ def edit_metadata(settings: Settings, document_id: str, changes: dict[str, str])
     return updated
 
 
-def _same_content(settings: Settings, records: list[DocumentRecord], content: bytes) -> DocumentRecord | None:
-    digest = hashlib.sha256(content).digest()
-    for record in records:
-        path = _file_of(settings, record)
-        same_size = path is not None and path.stat().st_size == len(content)
-        if same_size and path is not None and hashlib.sha256(path.read_bytes()).digest() == digest:
-            return record
-    return None
-
-
-def corpus_file(corpus_dir: Path, source_path: str) -> Path | None:
-    """The file behind a document, only when it lies inside the corpus dir (symlinks resolved)."""
-    corpus = corpus_dir.resolve()
-    candidate = Path(source_path)
-    for path in (candidate, corpus / candidate.name) if not candidate.is_absolute() else (candidate,):
-        resolved = path.resolve()
-        if resolved.is_file() and corpus in resolved.parents:
-            return resolved
-    return None
-
-
 def _file_of(settings: Settings, record: DocumentRecord) -> Path | None:
     return corpus_file(settings.corpus_dir, record.source_path)
 
 
-def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[str, str]) -> None:
-    """Read and chunk the upload in a scratch folder first, so a bad file never reaches the corpus."""
+def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[str, str]) -> str:
+    """Read and chunk the upload in a scratch folder first, so a bad file never reaches the corpus; its text hash."""
     with tempfile.TemporaryDirectory(prefix="thuisvraag-upload-") as scratch:
         path = Path(scratch) / name
         path.write_bytes(content)
@@ -226,9 +212,10 @@ def _check_readable(settings: Settings, name: str, content: bytes, fields: dict[
             sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
             sidecar.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
         try:
-            prepare_document(settings, SourceFile("upload", path, ""))
+            document, _ = prepare_document(settings, SourceFile("upload", path, ""))
         except SkippedFile as skip:
             raise UploadRefused(str(skip), f"Het bestand is geweigerd: {skip.user_message}.") from skip
+    return document.text_hash
 
 
 def _sidecar_fields(sidecar: Path) -> dict[str, str]:
@@ -249,6 +236,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+@contextmanager
+def _restored_on_failure(paths: Sequence[Path]) -> Iterator[None]:
+    """Put `paths` back as they were (present with their bytes, or absent) when the block fails."""
+    saved = {path: path.read_bytes() if path.is_file() else None for path in dict.fromkeys(paths)}
+    try:
+        yield
+    except BaseException:
+        for path, data in saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write_atomically(path, data)
+        raise
 
 
 def _remove_file(path: Path) -> None:

@@ -21,7 +21,6 @@ from assistant.offline import enforce_offline
 enforce_offline()
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXED_DATE = datetime(2025, 1, 1, tzinfo=UTC)
 SHIPPED_CORPUS = ROOT / "corpus"
 # A small slice of the shipped knowledge base: enough to answer real questions, quick to embed.
 FIXTURE_DOCUMENTS = [
@@ -44,6 +43,7 @@ def make_settings(root: Path, cache: Path, **overrides: object) -> Settings:
     evals = {
         "eval_runs_dir": root / "runs",
         "eval_questions": root / "gold.jsonl",
+        "eval_blind_questions": root / "blind.jsonl",
         "eval_baseline": root / "baseline.json",
     }
     return Settings(corpus_dir=corpus, data_dir=root / "data", embedding_cache=cache, **{**evals, **overrides})  # type: ignore[arg-type]
@@ -84,13 +84,27 @@ def engine(indexed_settings: Settings):  # type: ignore[no-untyped-def]
     engine.close()
 
 
-def write_pdf(path: Path, pages: list[list[str]], header: str = "", footer: bool = False, title: str = "") -> Path:
+# fpdf2 writes the creation date into /CreationDate and the file /ID: fixed, the same call gives the same bytes.
+PDF_CREATED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def write_pdf(
+    path: Path,
+    pages: list[list[str]],
+    header: str = "",
+    footer: bool = False,
+    title: str = "",
+    created: datetime = PDF_CREATED,
+) -> Path:
     """A real PDF with one text line per entry ('# ' before a line makes it a bold 14 pt heading); optional running
-    header and 'Pagina N van M' footer."""
+    header and 'Pagina N van M' footer.
+
+    The bytes depend only on the arguments; another `created` gives other bytes with the same text.
+    """
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_creation_date(FIXED_DATE)  # the same pages make the same bytes, whenever they are written
+    pdf.set_creation_date(created)
     pdf.set_auto_page_break(False)
     if title:
         pdf.set_title(title)
@@ -118,6 +132,7 @@ def write_encrypted_pdf(path: Path) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATED)
     pdf.set_encryption(owner_password="eigenaar", user_password="geheim")
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
@@ -131,6 +146,7 @@ def write_image_only_pdf(path: Path) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATED)
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")
     pdf.output(str(path))

@@ -16,6 +16,7 @@ from assistant.documents import Chunk
 from assistant.evaluation.gold import GoldQuestion, comparable, history_of, load_questions
 from assistant.evaluation.judge import AnswerJudge
 from assistant.evaluation.metrics import bootstrap_interval, hit_at, is_dutch, mean, percentile, reciprocal_rank
+from assistant.paths import document_id
 from assistant.retrieval.engine import AnswerEngine
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
 from assistant.text.sentences import split_sentences
@@ -62,11 +63,11 @@ def expected_chunks(question: GoldQuestion, chunks: Sequence[Chunk]) -> list[str
     """Passages that hold a gold quote (or, where a quote crosses a passage border, one of its sentences)."""
     expected: list[str] = []
     for gold in question.gold:
-        document_id = Path(gold.source).stem.lower()
+        gold_document = document_id(gold.source)  # the gold set names files by their path inside the corpus
         quote = comparable(gold.quote)
         parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
         for chunk in chunks:
-            if chunk.document_id != document_id:
+            if chunk.document_id != gold_document:
                 continue
             text = comparable(chunk.text)
             if (quote in text or any(part in text for part in parts)) and chunk.chunk_id not in expected:
@@ -93,11 +94,11 @@ def citation_problems(citations: Iterable[dict[str, Any]], chunks_by_text: dict[
     return problems
 
 
-def _cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
+def cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
     """The citation's passage is from a gold document and holds its quote (or a full sentence of it)."""
     passage = comparable(citation["passage"])
     for gold in question.gold:
-        if citation["document_id"] != Path(gold.source).stem.lower():
+        if citation["document_id"] != document_id(gold.source):
             continue
         parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
         if comparable(gold.quote) in passage or any(part in passage for part in parts):
@@ -119,9 +120,9 @@ def evaluate_question(
     retrieved = [hit.chunk.chunk_id for hit in retrieval.hits]
     expected = expected_chunks(question, chunks)
     contract = answer.model_dump(mode="json")
-    answer_hit = float(not answer.refused and any(_cites_gold(c, question) for c in contract["citations"]))
+    answer_hit = float(not answer.refused and any(cites_gold(c, question) for c in contract["citations"]))
     answer_first = float(
-        not answer.refused and bool(contract["citations"]) and _cites_gold(contract["citations"][0], question)
+        not answer.refused and bool(contract["citations"]) and cites_gold(contract["citations"][0], question)
     )
     body = render_body(answer)
     answer_text = comparable(answer.answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 
@@ -35,6 +36,15 @@ def clean_pages(pages: list[Page]) -> list[Page]:
         joined = join_hyphenated("\n".join(lines))
         cleaned.append(Page(page.number, "\n".join(line.strip() for line in joined.split("\n")).strip()))
     return cleaned
+
+
+def text_hash(pages: list[Page]) -> str:
+    """What makes two files the same document: the hash of their cleaned text, whitespace folded.
+
+    A PDF saved or downloaded again has other bytes (creation date, file id) but the same text.
+    """
+    words = " ".join(" ".join(page.text for page in pages).split())
+    return hashlib.sha256(words.encode()).hexdigest()
 
 
 def join_hyphenated(text: str) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,19 +16,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from assistant.config import Settings
 from assistant.documents import Chunk, SourceDocument
 from assistant.ingest.chunk import chunk_units
-from assistant.ingest.clean import clean_pages
+from assistant.ingest.clean import clean_pages, text_hash
 from assistant.ingest.read import SIDECAR_SUFFIX, SkippedFile, file_hash, is_supported, read_document
 from assistant.ingest.segment import segment_pages
-from assistant.paths import index_paths
+from assistant.paths import document_id_for, index_paths, source_file, source_path_for
 from assistant.store.catalog import Catalog
 from assistant.store.sentences import SentenceVectors
 from assistant.store.writing import (
     index_lock,
-    is_full_or_read_only,
     lexical_is_current,
     open_catalog_for_writing,
     rebuild_lexical,
-    unwritable_index,
+    writing_to,
 )
 
 if TYPE_CHECKING:
@@ -108,23 +106,6 @@ def find_source_files(paths: Sequence[Path], corpus_dir: Path) -> tuple[list[Sou
     return files, skipped
 
 
-def document_id_for(path: Path, corpus_dir: Path) -> str:
-    """A readable, stable id: the path inside the corpus without its extension."""
-    try:
-        relative = path.resolve().relative_to(corpus_dir.resolve())
-    except ValueError:
-        relative = Path(path.name)
-    stem = relative.with_suffix("").as_posix()
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-").lower() or "document"
-
-
-def display_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path.resolve())
-
-
 def plan_ingest(
     settings: Settings, catalog: Catalog, paths: Sequence[Path] | None = None
 ) -> tuple[IngestPlan, list[tuple[str, str]]]:
@@ -139,13 +120,15 @@ def plan_ingest(
         or f.document_id not in known
         or known[f.document_id].content_hash != f.content_hash
         or known[f.document_id].status != "complete"
+        or not known[f.document_id].text_hash  # indexed before text hashes were kept: read once more
     ]
     current_ids = {f.document_id for f in files}
     resolved_roots = [root.resolve() for root in roots]
     to_remove = [
         document_id
         for document_id, record in known.items()
-        if document_id not in current_ids and _is_under(Path(record.source_path).resolve(), resolved_roots)
+        if document_id not in current_ids
+        and _is_under(source_file(settings.corpus_dir, record.source_path).resolve(), resolved_roots)
     ]
     lexical_current = lexical_is_current(index_paths(settings), catalog)
     unchanged = [f for f in files if f not in to_index]
@@ -167,17 +150,13 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
             plan, skipped = plan_ingest(settings, catalog, paths)
             report.skipped.extend(skipped)
             report.unchanged = len(plan.unchanged)
-            try:
+            with writing_to(where):
                 if plan.to_index or plan.to_remove:
                     _apply(settings, catalog, plan, report, show_progress)
                 if not lexical_is_current(where, catalog):
                     rebuild_lexical(where, catalog)
-            except Exception as error:
-                if is_full_or_read_only(error):
-                    raise unwritable_index(where, error) from error
-                raise
-            if not paths:
-                catalog.set_state("index_format", INDEX_FORMAT)
+                if not paths:
+                    catalog.set_state("index_format", INDEX_FORMAT)
             report.documents, report.chunks = catalog.counts()
         finally:
             catalog.close()
@@ -230,30 +209,30 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
             progress.update(sentence_task, completed=len(sentence_items))
         finally:
             cache.close()
-        sentences = SentenceVectors(index_paths(settings).sentences)
-        for document, chunks in prepared:
-            catalog.mark_pending(document)
-            sentences.replace_document(
-                document.document_id,
-                [
-                    (chunk.chunk_id, index, found_sentences[sentence_hash(text)])
-                    for chunk in chunks
-                    for index, text in chunk.evidence()
-                ],
-            )
-            vectors.upsert(chunks, [found[chunk.content_hash] for chunk in chunks])
-            stale = vectors.ids_of_document(document.document_id) - {chunk.chunk_id for chunk in chunks}
-            vectors.delete(sorted(stale))
-            catalog.complete(document, chunks)
-            if document.document_id in known:
-                report.changed += 1
-            else:
-                report.new += 1
-    for document_id in plan.to_remove:
-        sentences.remove_document(document_id)
-        vectors.delete_document(document_id)
-        catalog.remove(document_id)
-        report.removed += 1
+        with closing(SentenceVectors(index_paths(settings).sentences)) as sentences:
+            for document, chunks in prepared:
+                catalog.mark_pending(document)
+                sentences.replace_document(
+                    document.document_id,
+                    [
+                        (chunk.chunk_id, index, found_sentences[sentence_hash(text)])
+                        for chunk in chunks
+                        for index, text in chunk.evidence()
+                    ],
+                )
+                vectors.upsert(chunks, [found[chunk.content_hash] for chunk in chunks])
+                stale = vectors.ids_of_document(document.document_id) - {chunk.chunk_id for chunk in chunks}
+                vectors.delete(sorted(stale))
+                catalog.complete(document, chunks)
+                if document.document_id in known:
+                    report.changed += 1
+                else:
+                    report.new += 1
+            for document_id in plan.to_remove:
+                sentences.remove_document(document_id)
+                vectors.delete_document(document_id)
+                catalog.remove(document_id)
+                report.removed += 1
     if report.new or report.changed or report.removed:
         version = str(int(catalog.get_state("index_version", "0")) + 1)
         catalog.set_state("index_version", version)
@@ -268,8 +247,11 @@ def prepare_document(
     `on_page(done, total)` follows the pages of a PDF as they are read."""
     max_bytes = int(settings.max_file_mb * 1e6)
     document = read_document(source.path, source.document_id, max_bytes, settings.max_pdf_pages, on_page)
-    document = replace(document, source_path=display_path(source.path))
-    units = segment_pages(clean_pages(document.pages), document.meta.title)
+    pages = clean_pages(document.pages)
+    document = replace(
+        document, source_path=source_path_for(source.path, settings.corpus_dir), text_hash=text_hash(pages)
+    )
+    units = segment_pages(pages, document.meta.title)
     chunks = chunk_units(
         document.document_id,
         document.source_path,

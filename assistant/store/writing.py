@@ -40,10 +40,21 @@ def unwritable_index(paths: IndexPaths, error: BaseException) -> IndexUnwritable
     )
 
 
+@contextmanager
+def writing_to(paths: IndexPaths) -> Iterator[None]:
+    """A block that writes the index: a full or read-only disk comes out of it as IndexUnwritableError."""
+    try:
+        yield
+    except Exception as error:
+        if is_full_or_read_only(error) and not isinstance(error, IndexUnwritableError):
+            raise unwritable_index(paths, error) from error
+        raise
+
+
 def open_catalog_for_writing(paths: IndexPaths) -> Catalog:
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
-        return Catalog(paths.catalog)
+        return Catalog(paths.catalog, corpus_dir=paths.corpus)
     except (OSError, sqlite3.OperationalError) as error:
         raise unwritable_index(paths, error) from error
 
@@ -90,7 +101,7 @@ def rebuild_lexical(paths: IndexPaths, catalog: Catalog) -> None:
 def ensure_lexical(paths: IndexPaths) -> None:
     """For readers: rebuild a missing BM25 version under the lock, or wait for the writer that holds it."""
     with index_lock(paths, wait_seconds=READER_WAIT_SECONDS):
-        catalog = Catalog(paths.catalog)
+        catalog = Catalog(paths.catalog, corpus_dir=paths.corpus)
         try:
             if not lexical_is_current(paths, catalog):
                 rebuild_lexical(paths, catalog)

@@ -1,8 +1,13 @@
-"""Knowledge-base management over the admin API, on a real index of its own (upload, replace, delete, edit)."""
+"""Knowledge-base management over the admin API, on a real index of its own (upload, replace, delete, edit).
+
+The app and its index are shared by the module; before each test the index holds its one base document again,
+so every test sets up what it needs and the tests pass alone and in any order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,15 +15,18 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.config import Settings
-from tests.conftest import copy_fixture_corpus, make_settings, write_encrypted_pdf, write_pdf
+from tests.conftest import PDF_CREATED, copy_fixture_corpus, make_settings, write_encrypted_pdf, write_pdf
+
+BASE_DOCUMENT = "00_hfnl-principes-van-housing-first.md"
+REPORT = "Jaarverslag Zuiderveen.pdf"
 
 TOKEN = "beheer-geheim-123"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 QUESTION = "Hoeveel Housing First-woningen heeft het Zonnehuis in Zuiderveen?"
 
 
-def zonnehuis_pdf(path: Path, homes: int) -> bytes:
-    """A three-page report whose second page alone holds the fact the test asks about."""
+def zonnehuis_pdf(path: Path, homes: int, created: datetime = PDF_CREATED) -> bytes:
+    """A three-page report whose second page alone holds the fact the test asks about (bytes fixed by `created`)."""
     write_pdf(
         path,
         [
@@ -31,6 +39,7 @@ def zonnehuis_pdf(path: Path, homes: int) -> bytes:
             ["Bijlage: verantwoording van de cijfers over Zuiderveen."],
         ],
         title="Jaarverslag wonen en zorg Zuiderveen 2025",
+        created=created,
     )
     return path.read_bytes()
 
@@ -41,7 +50,7 @@ def admin_settings(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Pa
 
     root = tmp_path_factory.mktemp("admin")
     settings = make_settings(root, embedding_cache, admin_token=TOKEN)
-    copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
+    copy_fixture_corpus(settings.corpus_dir, [BASE_DOCUMENT])
     run_ingest(settings)
     return settings
 
@@ -52,6 +61,23 @@ def client(admin_settings: Settings) -> Iterator[TestClient]:
 
     with TestClient(create_app(admin_settings)) as client:
         yield client
+
+
+@pytest.fixture(autouse=True)
+def only_the_base_document(admin_settings: Settings) -> None:
+    """Whatever an earlier test added is removed (through the knowledge base, as the admin API would)."""
+    from assistant.knowledge_base import remove_document
+    from assistant.paths import index_paths
+    from assistant.store.writing import open_catalog_for_writing
+
+    catalog = open_catalog_for_writing(index_paths(admin_settings))
+    try:
+        added = [record.document_id for record in catalog.documents() if record.source_path != BASE_DOCUMENT]
+    finally:
+        catalog.close()
+    for document_id in added:
+        remove_document(admin_settings, document_id)
+    assert sorted(path.name for path in admin_settings.corpus_dir.iterdir()) == [BASE_DOCUMENT]
 
 
 def upload(client: TestClient, name: str, content: bytes, **form: str) -> tuple[int, dict]:  # type: ignore[type-arg]
@@ -83,17 +109,19 @@ def test_without_an_admin_token_the_admin_routes_do_not_exist(app: FastAPI) -> N
         assert plain.post("/api/admin/documents", headers=AUTH, files={"file": ("a.md", b"x")}).status_code == 404
 
 
+def upload_report(client: TestClient, tmp_path: Path, homes: int = 14, **form: str) -> dict:  # type: ignore[type-arg]
+    """Upload the Zuiderveen report as a new document; returns the response body."""
+    status, body = upload(client, REPORT, zonnehuis_pdf(tmp_path / f"report-{homes}.pdf", homes), **form)
+    assert status == 201, body
+    return body
+
+
 def test_an_uploaded_pdf_is_answerable_and_cited_at_its_page(
     client: TestClient, admin_settings: Settings, tmp_path: Path
 ) -> None:
-    status, body = upload(
-        client,
-        "Jaarverslag Zuiderveen.pdf",
-        zonnehuis_pdf(tmp_path / "v1.pdf", 14),
-        publisher="Gemeente Zuiderveen",
-        url="https://zuiderveen.example/jaarverslag",
+    body = upload_report(
+        client, tmp_path, publisher="Gemeente Zuiderveen", url="https://zuiderveen.example/jaarverslag"
     )
-    assert status == 201, body
     assert body["status"] == "indexed"
     document = body["document"]
     assert document["id"] == "jaarverslag-zuiderveen"
@@ -106,16 +134,31 @@ def test_an_uploaded_pdf_is_answerable_and_cited_at_its_page(
     assert citation["publisher"] == "Gemeente Zuiderveen"
 
 
-def test_the_same_content_twice_is_no_duplicate(client: TestClient, tmp_path: Path) -> None:
-    before = client.get("/api/documents").json()
-    status, body = upload(client, "kopie.pdf", zonnehuis_pdf(tmp_path / "v1.pdf", 14))
+def test_the_same_content_twice_is_no_duplicate(client: TestClient, admin_settings: Settings, tmp_path: Path) -> None:
+    upload_report(client, tmp_path)
+    before = client.get("/api/documents").json(), corpus_listing(admin_settings)
+    status, body = upload(client, "kopie.pdf", zonnehuis_pdf(tmp_path / "kopie.pdf", 14))
     assert status == 200 and body["status"] == "duplicate"
     assert body["document"]["id"] == "jaarverslag-zuiderveen"
-    assert client.get("/api/documents").json() == before
+    assert (client.get("/api/documents").json(), corpus_listing(admin_settings)) == before
+
+
+def test_a_pdf_saved_again_has_other_bytes_but_the_same_text_and_is_no_duplicate(
+    client: TestClient, admin_settings: Settings, tmp_path: Path
+) -> None:
+    upload_report(client, tmp_path)
+    before = client.get("/api/documents").json(), corpus_listing(admin_settings)
+    saved_again = zonnehuis_pdf(tmp_path / "opnieuw.pdf", 14, created=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+    assert saved_again != (admin_settings.corpus_dir / "Jaarverslag-Zuiderveen.pdf").read_bytes()
+    status, body = upload(client, "jaarverslag (1).pdf", saved_again)
+    assert status == 200 and body["status"] == "duplicate", body
+    assert body["document"]["id"] == "jaarverslag-zuiderveen"
+    assert (client.get("/api/documents").json(), corpus_listing(admin_settings)) == before
 
 
 def test_a_new_version_replaces_the_old_text(client: TestClient, tmp_path: Path) -> None:
-    status, body = upload(client, "Jaarverslag Zuiderveen.pdf", zonnehuis_pdf(tmp_path / "v2.pdf", 22))
+    upload_report(client, tmp_path, publisher="Gemeente Zuiderveen")
+    status, body = upload(client, REPORT, zonnehuis_pdf(tmp_path / "v2.pdf", 22))
     assert status == 201 and body["status"] == "replaced"
     assert body["document"]["publisher"] == "Gemeente Zuiderveen"  # the sidecar's metadata stays
     quotes = " ".join(c["passage"] for c in cited(client, QUESTION))
@@ -123,11 +166,14 @@ def test_a_new_version_replaces_the_old_text(client: TestClient, tmp_path: Path)
     assert "14 Housing First-woningen" not in quotes
 
 
-def test_editing_metadata_changes_citations_without_reindexing(client: TestClient, admin_settings: Settings) -> None:
+def test_editing_metadata_changes_citations_without_reindexing(
+    client: TestClient, admin_settings: Settings, tmp_path: Path
+) -> None:
     from assistant.ingest.pipeline import plan_ingest
     from assistant.paths import index_paths
     from assistant.store.writing import open_catalog_for_writing
 
+    upload_report(client, tmp_path)
     response = client.patch(
         "/api/admin/documents/jaarverslag-zuiderveen", headers=AUTH, json={"title": "Jaarverslag 2025 (herzien)"}
     )
@@ -174,7 +220,11 @@ def test_an_encrypted_pdf_is_refused_and_nothing_changes(
     assert corpus_listing(admin_settings) == before
 
 
-def test_a_deleted_document_is_gone_from_answers_and_disk(client: TestClient, admin_settings: Settings) -> None:
+def test_a_deleted_document_is_gone_from_answers_and_disk(
+    client: TestClient, admin_settings: Settings, tmp_path: Path
+) -> None:
+    upload_report(client, tmp_path, publisher="Gemeente Zuiderveen")
+    assert (admin_settings.corpus_dir / "Jaarverslag-Zuiderveen.pdf.yaml").exists()
     assert client.delete("/api/admin/documents/jaarverslag-zuiderveen", headers=AUTH).status_code == 204
     assert not (admin_settings.corpus_dir / "Jaarverslag-Zuiderveen.pdf").exists()
     assert not (admin_settings.corpus_dir / "Jaarverslag-Zuiderveen.pdf.yaml").exists()

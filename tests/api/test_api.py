@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from assistant.api import corpus_file
 from assistant.config import Settings
+from assistant.paths import corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,10 @@ def test_only_files_inside_the_corpus_are_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "geheim.txt"
     secret.write_text("geheim")
     (corpus / "link.md").symlink_to(secret)
+    assert corpus_file(corpus, "bron.md") == (corpus / "bron.md").resolve()
     assert corpus_file(corpus, str(corpus / "bron.md")) == (corpus / "bron.md").resolve()
+    assert corpus_file(corpus, "link.md") is None
+    assert corpus_file(corpus, "../geheim.txt") is None
     assert corpus_file(corpus, str(corpus / "link.md")) is None
     assert corpus_file(corpus, str(secret)) is None
     assert corpus_file(corpus, str(corpus / ".." / "geheim.txt")) is None
@@ -176,6 +179,7 @@ def test_the_latest_eval_report_is_served_self_contained_once_a_run_exists(
 def test_with_storing_questions_off_no_question_reaches_the_disk(
     indexed_settings: Settings, engine: object, tmp_path: Path
 ) -> None:
+    from assistant.answer import Answer
     from assistant.feedback import FeedbackStore
     from assistant.server import create_app
 
@@ -188,6 +192,8 @@ def test_with_storing_questions_off_no_question_reaches_the_disk(
         assert rated.status_code == 200
     store.close()
     rows = sqlite3.connect(path).execute("SELECT question, history, answer FROM answers").fetchall()
-    assert len(rows) == 1 and rows[0][0] == "" and rows[0][1] == "[]" and rows[0][2] == answered["answer"]
+    assert len(rows) == 1 and rows[0][0] == "" and rows[0][1] == "[]"
+    kept = Answer.model_validate({**answered, "notice": ""}).answer
+    assert rows[0][2] == kept, "the answer is kept without a notice that repeats the question's names"
     stored = b"".join(file.read_bytes() for file in tmp_path.glob("feedback.sqlite*"))
     assert b"Jansen" not in stored

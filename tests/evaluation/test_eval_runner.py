@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from assistant.documents import Chunk, DocumentMeta, Span
 from assistant.evaluation.compare import baseline_from, changed_outcomes, gate_failures
-from assistant.evaluation.gold import load_questions
+from assistant.evaluation.gold import GoldQuestion, GoldQuote, load_questions
 from assistant.evaluation.metrics import bootstrap_interval
-from assistant.evaluation.runner import run_eval
+from assistant.evaluation.runner import cites_gold, expected_chunks, run_eval
 from assistant.retrieval.engine import AnswerEngine
 
 GOLD = [
@@ -90,6 +91,30 @@ def test_a_split_run_keeps_the_questions_a_follow_up_needs(engine: AnswerEngine,
     summary, results = run_eval(engine, gold, tmp_path / "run", split="test")
     assert {result.id for result in results} == {"t2", "t3"}
     assert summary["questions"] == 2
+
+
+def test_gold_quotes_of_a_document_in_a_subfolder_are_matched_under_the_id_ingest_gives_it() -> None:
+    from assistant.paths import document_id_for
+
+    corpus = Path("/srv/kennisbank")
+    quote = "Het Zonnehuis in Zuiderveen telt 14 Housing First-woningen voor dakloze inwoners."
+    document_id = document_id_for(corpus / "rapporten" / "Zonnehuis 2025.pdf", corpus)
+    passage = f"Inleiding over Zuiderveen. {quote}"
+    chunk = Chunk(
+        "c1",
+        document_id,
+        "rapporten/Zonnehuis 2025.pdf",
+        0,
+        passage,
+        [Span(0, 10, "sentence", 2, "")],
+        DocumentMeta(title="Jaarverslag"),
+        "h1",
+    )
+    question = GoldQuestion(
+        "q1", "Hoeveel woningen?", "gemeente", True, [GoldQuote("rapporten/Zonnehuis 2025.pdf", quote)]
+    )
+    assert expected_chunks(question, [chunk]) == ["c1"]
+    assert cites_gold({"document_id": document_id, "passage": passage}, question)
 
 
 def test_the_gate_fails_only_past_the_tolerance() -> None:

@@ -12,17 +12,21 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from assistant.config import Settings
-from assistant.errors import IngestError
+from assistant.errors import IndexUnwritableError, IngestError
 from assistant.ingest.pipeline import open_vectors, run_ingest
 from assistant.paths import index_paths
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import Catalog
-from tests.conftest import copy_fixture_corpus, make_settings
+from tests.conftest import SHIPPED_CORPUS, copy_fixture_corpus, make_settings
 
 FIRST = "00_hfnl-principes-van-housing-first.md"
 LATER = "00_vng-brede-aanpak-dakloosheid.md"
+UPLOAD = "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie.md"
 IS_ROOT = os.geteuid() == 0
 
 
@@ -190,3 +194,68 @@ def test_a_full_data_dir_gives_a_clear_error_and_leaves_the_index_untouched(tmp_
         with closing(Catalog(index_paths(settings).catalog)) as catalog:
             assert {record.status for record in catalog.documents()} == {"complete"}
             assert {c.chunk_id for c in catalog.all_chunks()} == open_vectors(settings).all_ids()
+
+
+@contextmanager
+def admin_client(settings: Settings) -> Iterator[TestClient]:
+    """The admin API of an app over `settings`, started while its data dir is still writable."""
+    from assistant.admin_api import build_admin_api
+    from assistant.api import add_error_handler
+    from tests.api.test_admin_api import TOKEN
+
+    settings = settings.model_copy(update={"admin_token": SecretStr(TOKEN)})
+    engine = AnswerEngine(settings)
+    app = FastAPI()
+    add_error_handler(app)
+    app.include_router(build_admin_api(settings, engine))
+    try:
+        with TestClient(app) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def admin_calls(client: TestClient) -> list[tuple[int, str]]:
+    """An upload, a metadata edit and a delete through the admin API: (status, Dutch detail) of each."""
+    from tests.api.test_admin_api import AUTH
+
+    document = Path(FIRST).stem
+    responses = [
+        client.post(
+            "/api/admin/documents", headers=AUTH, files={"file": ("opvang.md", (SHIPPED_CORPUS / UPLOAD).read_bytes())}
+        ),
+        client.patch(f"/api/admin/documents/{document}", headers=AUTH, json={"title": "Nieuwe titel"}),
+        client.delete(f"/api/admin/documents/{document}", headers=AUTH),
+    ]
+    return [(response.status_code, response.json()["detail"]) for response in responses]
+
+
+def corpus_files(settings: Settings) -> dict[str, bytes]:
+    corpus = settings.corpus_dir
+    return {path.relative_to(corpus).as_posix(): path.read_bytes() for path in corpus.rglob("*") if path.is_file()}
+
+
+def test_admin_changes_to_a_read_only_data_dir_are_refused_as_unwritable_and_change_nothing(indexed: Settings) -> None:
+    before = corpus_files(indexed), file_hashes(indexed.data_dir)
+    with admin_client(indexed) as client, read_only(indexed.data_dir):
+        outcomes = admin_calls(client)
+    for status, detail in outcomes:
+        assert status == IndexUnwritableError.status_code == 507  # not 409, which means another ingest is running
+        assert "niet schrijfbaar" in detail
+    assert (corpus_files(indexed), file_hashes(indexed.data_dir)) == before
+
+
+def test_admin_changes_to_a_full_data_dir_are_refused_as_unwritable_and_change_nothing(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, tmp_path / "data" / "embeddings.sqlite")
+    with small_filesystem(settings.data_dir):
+        copy_fixture_corpus(settings.corpus_dir, [FIRST])
+        assert run_ingest(settings).chunks > 0
+        before = corpus_files(settings), served_index(settings)
+        with admin_client(settings) as client:
+            fill(settings.data_dir)
+            outcomes = admin_calls(client)
+            (settings.data_dir / "filler").unlink()
+        for status, detail in outcomes:
+            assert status == IndexUnwritableError.status_code == 507  # not 409, which means another ingest is running
+            assert "niet schrijfbaar" in detail
+        assert (corpus_files(settings), served_index(settings)) == before

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.documents import DocumentMeta, Page
 from assistant.ingest.chunk import chunk_units
-from assistant.ingest.clean import clean_pages, join_hyphenated, normalize_text
+from assistant.ingest.clean import clean_pages, join_hyphenated, normalize_text, text_hash
 from assistant.ingest.read import read_document
 from assistant.ingest.segment import segment_pages
 from tests.conftest import write_pdf
@@ -103,3 +104,19 @@ def test_a_new_section_starts_a_new_chunk_and_sections_are_paths() -> None:
 def test_an_enumeration_keeps_its_items_as_units() -> None:
     units = segment_pages([Page(None, "De principes zijn:\n- Wonen is een recht\n- Keuze en regie\n")])
     assert [unit.kind for unit in units] == ["sentence", "list_item", "list_item"]
+
+
+def test_the_text_hash_is_the_same_for_the_same_text_in_other_bytes_or_layout_and_differs_for_other_words(
+    tmp_path: Path,
+) -> None:
+    def hash_of(path: Path) -> str:
+        return text_hash(clean_pages(read_document(path, "h", 10**7, 100).pages))
+
+    first = write_pdf(tmp_path / "a.pdf", PAGES, header=HEADER, footer=True)
+    saved_again = write_pdf(
+        tmp_path / "b.pdf", PAGES, header=HEADER, footer=True, created=datetime(2026, 1, 5, tzinfo=UTC)
+    )
+    assert first.read_bytes() != saved_again.read_bytes()
+    assert hash_of(first) == hash_of(saved_again)
+    assert text_hash([Page(1, "Eerst  een\nthuis.")]) == text_hash([Page(1, "Eerst een"), Page(2, " thuis.")])
+    assert text_hash([Page(1, "Eerst een thuis.")]) != text_hash([Page(1, "Eerst een huis.")])
