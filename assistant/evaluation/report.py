@@ -35,6 +35,21 @@ LABELS = {
     "faithfulness": "Trouw aan de bronnen (taalmodel-beoordeling)",
     "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
+GROUP_LABELS = {
+    "audience:gemeente": "Doelgroep: gemeente",
+    "audience:corporatie": "Doelgroep: woningcorporatie",
+    "audience:algemeen": "Doelgroep: algemeen",
+    "audience:anders": "Doelgroep: anders",
+    "split:dev": "Deel: ontwikkelset (kalibratie)",
+    "split:test": "Deel: testset",
+    "kind:paraphrase": "Soort: andere woorden dan de bron",
+    "kind:number_or_name": "Soort: getal of naam",
+    "kind:follow_up": "Soort: vervolgvraag",
+    "kind:near_domain": "Soort: net buiten de kennisbank",
+    "kind:far_domain": "Soort: ver buiten de kennisbank",
+    "kind:-": "Soort: gewone vraag",
+}
+GROUP_KINDS = {"audience": "Doelgroep", "split": "Deel", "kind": "Soort"}
 NOT_RUN = "niet uitgevoerd (geen taalmodel ingesteld)"
 JUDGE_FAILED = "niet uitgevoerd (het taalmodel gaf geen bruikbaar oordeel; zie de log)"
 
@@ -103,7 +118,7 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
     ]
     for key, group in summary["breakdown"].items():
         lines.append(
-            f"| {key} | {group['questions']} | {_cell(group['hit@5'])} | {_cell(group['answer_hit'])} | "
+            f"| {group_label(key)} | {group['questions']} | {_cell(group['hit@5'])} | {_cell(group['answer_hit'])} | "
             f"{group['refused']} |"
         )
     lines += ["", "## Documenten die nooit worden gevonden", ""]
@@ -116,6 +131,14 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
     path = run_dir / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def group_label(key: str) -> str:
+    """A breakdown group in Dutch: 'audience:gemeente' -> 'Doelgroep: gemeente'."""
+    if key in GROUP_LABELS:
+        return GROUP_LABELS[key]
+    kind, _, value = key.partition(":")
+    return f"{GROUP_KINDS.get(kind, kind)}: {value}"
 
 
 def _cell(value: float | None) -> str:

@@ -45,6 +45,10 @@
           element.removeAttribute("aria-label");
           continue;
         }
+        if (attribute === "aria-label" && element.classList.contains("upload-container")) {
+          element.removeAttribute("aria-label"); // its visible (Dutch) text names it
+          continue;
+        }
         if (attribute === "aria-label" && element.tagName === "DIV" && !element.getAttribute("role")) {
           element.removeAttribute("aria-label"); // a label on a plain div is not allowed (ARIA 1.2)
           continue;

@@ -77,6 +77,10 @@ THEME = gr.themes.Default(
     block_label_text_color="#374151",
     input_placeholder_color="#6b7280",
     link_text_color="#1d4ed8",
+    color_accent="#1d4ed8",
+    button_cancel_background_fill="#b91c1c",
+    button_cancel_background_fill_hover="#991b1b",
+    button_cancel_text_color="#ffffff",
 )
 RATED_UP = "Bedankt voor uw beoordeling."
 RATED_DOWN = "Bedankt; uw toelichting helpt ons de antwoorden te verbeteren."
@@ -113,7 +117,7 @@ def build_ui(
                 "persoonsgegevens nodig en bewaart vragen. Pas de vraag aan, of kies *Toch versturen*."
             )
             shown = gr.update(value=warning, visible=True)
-            kept = (gr.update(),) * 3
+            kept = (gr.update(),) * 2  # the export box and its note stay as they are
             return messages, turns, gr.update(), question, *kept, shown, gr.update(visible=True)
         return *ask(question, audience, messages, turns), gr.update(visible=False), gr.update(visible=False)
 
