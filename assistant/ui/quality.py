@@ -141,7 +141,7 @@ def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:
         try:
             gold = load_questions(settings.eval_questions)
             progress((0, len(gold)), desc="Vragen beoordelen", unit="vragen")
-            run_dir = new_run_dir(settings.eval_runs_dir)
+            run_dir = unique_run_dir(new_run_dir(settings.eval_runs_dir))
             summary, results = run_eval(
                 engine,
                 gold,
@@ -216,6 +216,14 @@ def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:
 
     before.change(compare, [before, after], comparison)
     after.change(compare, [before, after], comparison)
+
+
+def unique_run_dir(run_dir: Path) -> Path:
+    """Two runs started within one second get folders of their own (run folders are named to the second)."""
+    candidate, number = run_dir, 2
+    while candidate.exists():
+        candidate, number = run_dir.with_name(f"{run_dir.name}-{number}"), number + 1
+    return candidate
 
 
 def _load(runs_dir: Path, baseline: Path, name: str) -> tuple[dict[str, Any], list[dict[str, Any]] | None] | None:

@@ -162,7 +162,7 @@ def markdown_renderer() -> MarkdownIt:
     # Links from documents open outside the app, without handing it the opener.
     html_renderer: Any = renderer.renderer
 
-    def link_open(tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         tokens[idx].attrSet("rel", "noopener noreferrer nofollow")
         return html_renderer.renderToken(tokens, idx, options, env)
 

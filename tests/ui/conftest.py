@@ -33,7 +33,7 @@ ADMIN_TOKEN = "browser-beheer-456"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/ui/" in str(item.fspath):
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed (make test installs it)"))

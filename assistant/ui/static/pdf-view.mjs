@@ -46,7 +46,16 @@ eventBus.on("updatefindmatchescount", ({ matchesCount }) => {
     container.dataset.found = String(n);
   }
 });
+let nudged = false;
 eventBus.on("updatefindcontrolstate", ({ state }) => {
+  // pdf.js puts the match at the very top; a quarter screen of what comes before it gives context.
+  if (state === 0 && !nudged) {
+    nudged = true;
+    setTimeout(() => {
+      container.scrollTop = Math.max(0, container.scrollTop - container.clientHeight / 4);
+      container.dataset.shown = "true";
+    }, 50);
+  }
   // FindState.NOT_FOUND is 1: the search went through every page without a match.
   if (state === 1 && !reported) {
     say(`Het citaat staat niet letterlijk in de tekstlaag van deze pdf; het staat op pagina ${page}.`);
