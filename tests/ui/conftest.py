@@ -113,3 +113,18 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
 def bot_messages(page: Any) -> Any:
     return page.locator("#tv-chat [data-testid='bot']")
+
+
+@pytest.fixture(scope="session")
+def admin_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Path) -> Iterator[str]:
+    """An app with an admin token, over an index of its own that tests may add to (served as `assistant serve`)."""
+    from assistant.ingest.pipeline import run_ingest
+    from assistant.server import create_app
+    from tests.conftest import copy_fixture_corpus, make_settings
+
+    settings = make_settings(tmp_path_factory.mktemp("beheer"), embedding_cache, admin_token=ADMIN_TOKEN)
+    copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
+    run_ingest(settings)
+    # As `assistant serve` runs it: the web page is built after the server is up.
+    with served(create_app(settings, ui="background"), until_page=True) as url:
+        yield url
