@@ -84,7 +84,17 @@ def ask(page: Any, question: str) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('#tv-chat [data-testid=\"bot\"]').length > {before}", timeout=30_000
     )
-    page.wait_for_timeout(300)
+    settled(page)
+
+
+def settled(page: Any) -> None:
+    """Wait until Gradio has finished updating the page (its updating blocks are faded out until then)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.block')].every(b => getComputedStyle(b).opacity === '1')"
+        " && !document.querySelector('.pending')",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(200)
 
 
 def screenshot(page: Any, name: str, full_page: bool = False) -> Path:

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from tests.ui.conftest import PHONE, ask, bot_messages, open_app, screenshot
+from tests.ui.conftest import PHONE, ask, bot_messages, open_app, screenshot, settled
 
 
 def test_an_example_question_is_answered_with_its_source_in_the_panel(page: Any) -> None:
     page.click(".tv-example >> nth=0")
     page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    settled(page)
     assert "[1]" in page.inner_text("#tv-chat")
     source = page.inner_text("#tv-sources .tv-source >> nth=0")
     assert "Housing First" in source
