@@ -111,3 +111,37 @@ def test_markdown_is_rendered_without_its_front_matter_and_html_stays_text(tmp_p
 def test_a_source_view_link_carries_its_quotes_and_page() -> None:
     assert source_view_link("doc", ["a b", "c&d"], 4) == "/bron/doc?quote=a+b&quote=c%26d&page=4#quote"
     assert source_view_link("doc") == "/bron/doc"
+
+
+def test_a_run_is_compared_with_the_baseline_metric_by_metric_with_its_tolerance(tmp_path: Path) -> None:
+    import json
+
+    from assistant.ui.quality import BASELINE, comparison_html, run_choices
+
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(
+        json.dumps(
+            {
+                "questions": 3,
+                "metrics": {
+                    "hit@5": {"value": 0.9, "tolerance": 0.05, "n": 3},
+                    "false_refusal_rate": {"value": 0.1, "tolerance": 0.02, "n": 3},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = tmp_path / "runs" / "20260101-120000"
+    run.mkdir(parents=True)
+    metrics = {"hit@5": {"value": 0.8, "n": 3}, "false_refusal_rate": {"value": 0.05, "n": 3}}
+    (run / "summary.json").write_text(json.dumps({"questions": 3, "metrics": metrics}), encoding="utf-8")
+    (run / "results.jsonl").write_text("", encoding="utf-8")
+    assert run_choices(tmp_path / "runs", baseline) == [
+        ("Run 20260101-120000", "20260101-120000"),
+        ("Baseline (vastgelegd)", BASELINE),
+    ]
+    table = comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
+    assert "Juiste passage in top 5" in table and "-0.1 (slechter, voorbij de tolerantie)" in table
+    assert "Weigert ten onrechte" in table and "-0.05 (beter)" in table
+    assert "De baseline bewaart geen uitkomst per vraag." in table
+    assert "Deze run bestaat niet" in comparison_html(tmp_path / "runs", baseline, BASELINE, "../etc")
