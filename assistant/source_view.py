@@ -26,6 +26,7 @@ from assistant.ui.source_page import (
 )
 
 log = logging.getLogger(__name__)
+MAX_QUOTE_CHARS = 2000
 
 
 def build_source_router(settings: Settings, engine: AnswerEngine) -> APIRouter:
@@ -38,7 +39,7 @@ def build_source_router(settings: Settings, engine: AnswerEngine) -> APIRouter:
     )
     def source_view(
         document_id: str,
-        quote: Annotated[list[str], Query(max_length=2000)] = [],  # noqa: B006 (FastAPI reads the default)
+        quote: Annotated[list[str], Query(max_length=MAX_QUOTES * 4)] = [],  # noqa: B006 (FastAPI reads the default)
         page: Annotated[int | None, Query(ge=1, le=100_000)] = None,
     ) -> Response:
         record = engine.catalog.document(document_id)
@@ -50,7 +51,7 @@ def build_source_router(settings: Settings, engine: AnswerEngine) -> APIRouter:
                 f"{record.source_path} is not inside the corpus dir", "Het bronbestand is niet beschikbaar."
             )
         file_link = f"/api/documents/{url_quote(document_id, safe='')}/file"
-        quotes = [q for q in quote if q.strip()][:MAX_QUOTES]
+        quotes = [q[:MAX_QUOTE_CHARS] for q in quote if q.strip()][:MAX_QUOTES]
         if record.kind == "pdf":
             if not (PDFJS_DIR / "build" / "pdf.mjs").is_file():
                 log.warning("pdf.js is not installed (run make): %s opens as a plain file", document_id)

@@ -92,7 +92,7 @@ def settled(page: Any) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll('.block')].every(b => getComputedStyle(b).opacity === '1')"
         " && !document.querySelector('.pending')",
-        timeout=15_000,
+        timeout=30_000,
     )
     page.wait_for_timeout(200)
 
@@ -104,7 +104,7 @@ def screenshot(page: Any, name: str, full_page: bool = False) -> Path:
     return path
 
 
-def axe_violations(page: Any) -> list[dict[str, Any]]:
+def axe_violations(page: Any, every_impact: bool = False) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the page (axe from node_modules, injected, never fetched)."""
     assert AXE.is_file(), "axe-core is missing: run `make test` (npm ci) first"
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -118,7 +118,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
             }));
         }"""
     )
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
+    return [v for v in violations if every_impact or v["impact"] in ("serious", "critical")]
 
 
 def bot_messages(page: Any) -> Any:

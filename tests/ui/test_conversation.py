@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from tests.ui.conftest import ask, bot_messages
+from tests.ui.conftest import ask, bot_messages, settled
 
 
 def stored_feedback(settings: Settings, question: str) -> list[tuple[str, str, str]]:
@@ -20,17 +20,16 @@ def stored_feedback(settings: Settings, question: str) -> list[tuple[str, str, s
         ).fetchall()
 
 
+THANKS = {"Goed antwoord": "Bedankt voor uw beoordeling.", "Geen goed antwoord": "uw toelichting helpt"}
+
+
 def rate(page: Any, label: str) -> None:
-    """Click the thumb named `label` under the newest answer and wait for the thank-you."""
-    page.locator("#tv-rated").evaluate("e => e.setAttribute('data-before', e.innerText)")
-    bot_messages(page).last.locator("xpath=ancestor::div[contains(@class,'message-row')]").first.locator(
-        "xpath=following-sibling::div[1]"
-    ).locator(f"button[aria-label='{label}']").click()
-    page.wait_for_function(
-        "() => { const e = document.querySelector('#tv-rated'); return e.innerText.trim() &&"
-        " e.innerText !== e.getAttribute('data-before'); }",
-        timeout=10_000,
-    )
+    """Click the thumb named `label` under the newest answer and wait until Gradio shows the thank-you."""
+    row = bot_messages(page).last.locator("xpath=ancestor::div[contains(@class,'message-row')]").first
+    row.locator("xpath=following-sibling::div[1]").locator(f"button[aria-label='{label}']").click()
+    # The status tracker shows its own text while the event runs: wait for the handler's own words.
+    page.wait_for_selector(f"#tv-rated:has-text('{THANKS[label]}')", timeout=30_000)
+    settled(page)
 
 
 def test_no_reason_is_preselected_and_the_fields_reset_after_a_rating(page: Any, indexed_settings: Settings) -> None:
