@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import ADMIN_TOKEN, ARTIFACTS, DESKTOP, PHONE, ask, axe_violations, open_app, screenshot
+from tests.ui.conftest import ADMIN_TOKEN, ARTIFACTS, DESKTOP, PHONE, ask, axe_violations, open_app, screenshot, settled
 
 TABS = ["Vragen", "Kennisbank", "Kwaliteit", "Beheer"]
 ENGLISH = {
@@ -32,7 +32,7 @@ def open_tab(page: Any, tab: str) -> None:
         page.fill("#tv-admin-token input", ADMIN_TOKEN)
         page.click("#tv-admin-login")
         page.wait_for_selector("#tv-admin-add", state="visible", timeout=10_000)
-    page.wait_for_timeout(500)
+    settled(page)  # a tab refreshes its contents when opened; Gradio fades them until they are in
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
