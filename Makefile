@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest gate bench load eval chromium ocr pdf-fixtures clean
+.PHONY: run test lint typecheck pytest gate bench load eval chromium ocr pdf-fixtures npm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,25 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,st]"
 	touch $(VENV)/.installed $@
 
+## web assets: pdf.js for the source view (served by the app, never from a CDN); axe-core for the browser tests
+npm:
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json | npm
+	npm ci --omit=dev --omit=optional --no-audit --no-fund --loglevel=error
+	touch $@
+
+node_modules/.installed-test: package.json package-lock.json | npm
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed $@
+
 ## run: set up, index the shipped corpus, and serve the web app at http://$(HOST):$(PORT)
-run: $(VENV)/.installed
+run: $(VENV)/.installed node_modules/.installed
 	$(BIN)/assistant ingest || [ $$? -eq 3 ]
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
 ## test: set up with test extras, then lint, type-check, run the tests and the answer-quality gate
-test: $(VENV)/.installed-test chromium ocr lint typecheck pytest gate
+test: $(VENV)/.installed-test node_modules/.installed-test chromium ocr lint typecheck pytest gate
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -74,4 +86,4 @@ eval: $(VENV)/.installed
 	$(BIN)/assistant eval
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) data node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.answer import Answer, Citation
+    from assistant.answer import Answer, Citation, Suggestion
 
 REFUSAL = "Daarover vind ik niets in de kennisbank."
 SUGGESTIONS_LEAD = "Misschien helpen deze documenten verder:"
 
 
-def render_body(answer: Answer) -> str:
-    """The answer without its source list: lead, cited sentences, excerpt note (what the chat shows)."""
+def render_body(
+    answer: Answer,
+    cite: Callable[[int], str] = "[{}]".format,
+    suggestion: Callable[[Suggestion], str] = lambda s: s.title,
+) -> str:
+    """The answer without its source list: lead, cited sentences, excerpt note (what the chat shows).
+
+    `cite` and `suggestion` write a citation number and a suggested document (the chat makes them links).
+    """
     if answer.refused or not answer.sentences:
         parts = [answer.notice or REFUSAL]
         if answer.suggestions:
-            parts.append(SUGGESTIONS_LEAD + "\n" + "\n".join(f"- {s.title}" for s in answer.suggestions))
+            parts.append(SUGGESTIONS_LEAD + "\n" + "\n".join(f"- {suggestion(s)}" for s in answer.suggestions))
         return "\n\n".join(parts)
     by_number = {citation.n: citation for citation in answer.citations}
     lines: list[str] = []
@@ -25,7 +33,7 @@ def render_body(answer: Answer) -> str:
         following = answer.sentences[position + 1] if position + 1 < len(answer.sentences) else None
         # A run of sentences from one quote is marked once, at its end.
         same_quote = following is not None and following.citation == sentence.citation
-        text = sentence.text if same_quote else f"{sentence.text} [{sentence.citation}]"
+        text = sentence.text if same_quote else f"{sentence.text} {cite(sentence.citation)}"
         # List items stand on lines of their own; running sentences share a paragraph.
         if lines and sentence.kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + text

@@ -84,11 +84,21 @@ class FeedbackStore:
         return row is not None
 
     def record_feedback(self, answer_id: str, rating: str, reason: str | None, comment: str | None) -> None:
+        """One rating per answer: a new rating of the same answer replaces the stored one (the last counts)."""
+        row = (time.time(), rating, reason or "", (comment or "").strip()[:2000], answer_id)
         with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO feedback (answer_id, created_at, rating, reason, comment) VALUES (?, ?, ?, ?, ?)",
-                (answer_id, time.time(), rating, reason or "", (comment or "").strip()[:2000]),
-            )
+            updated = self._db.execute(
+                "UPDATE feedback SET created_at = ?, rating = ?, reason = ?, comment = ? WHERE answer_id = ?", row
+            ).rowcount
+            if not updated:
+                self._db.execute(
+                    "INSERT INTO feedback (created_at, rating, reason, comment, answer_id) VALUES (?, ?, ?, ?, ?)", row
+                )
+
+    def withdraw_feedback(self, answer_id: str) -> None:
+        """Forget the rating of an answer (the user clicked the same thumb again)."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM feedback WHERE answer_id = ?", (answer_id,))
 
     def feedback(self, rating: str | None = None) -> list[FeedbackRow]:
         query = (

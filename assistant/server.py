@@ -24,6 +24,7 @@ from assistant.api import add_error_handler, build_api, document_model  # noqa: 
 from assistant.config import Settings  # noqa: E402
 from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.retrieval.engine import AnswerEngine  # noqa: E402
+from assistant.source_view import build_source_router, mount_source_assets  # noqa: E402
 
 log = logging.getLogger("assistant.server")
 # Routes that take whole files: the admin upload and Gradio's own upload (used by the Beheer tab).
@@ -46,6 +47,12 @@ FAILED_PAGE = """<!doctype html>
 <p>De vraag-API onder /api werkt wel. Meld dit aan de beheerder; de oorzaak staat in het log van de server.</p>
 </body></html>
 """
+# Runs before Gradio's scripts: Gradio takes its interface language (and <html lang>) from the browser's,
+# and Thuisvraag is Dutch whatever the browser says.
+DUTCH_INTERFACE = (
+    b"<script>for (const [key, value] of [['language', 'nl-NL'], ['languages', ['nl-NL', 'nl']]])"
+    b" Object.defineProperty(navigator, key, { get: () => value });</script>"
+)
 UiMode = Literal["now", "background"]
 
 
@@ -79,6 +86,8 @@ def create_app(
             )
         else:
             response = await call_next(request)
+            if request.url.path == "/" and response.headers.get("content-type", "").startswith("text/html"):
+                response = await _dutch_page(response)
         # Browsers must take a served source file for what its type says (a .md with HTML in it is text).
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.url.path.startswith("/api"):
@@ -95,6 +104,8 @@ def create_app(
     app.include_router(build_api(settings, engine, feedback))
     if settings.admin_enabled:
         app.include_router(build_admin_api(settings, engine))
+    app.include_router(build_source_router(settings, engine))
+    mount_source_assets(app)
 
     if ui == "background":
         app.router.routes.append(Mount("/", app=HTMLResponse(STARTING_PAGE, 503, {"Retry-After": "2"})))
@@ -107,7 +118,7 @@ def mount_ui(app: FastAPI, settings: Settings, engine: AnswerEngine, feedback: F
     """Build the Gradio page and mount it at `/`; returns Gradio's own app (the last route of `app`)."""
     import gradio as gr
 
-    from assistant.ui.app import CSS, THEME, build_ui
+    from assistant.ui.app import CSS, JS, THEME, build_ui
 
     def list_documents() -> list[dict[str, object]]:
         records = engine.catalog.documents()
@@ -120,6 +131,7 @@ def mount_ui(app: FastAPI, settings: Settings, engine: AnswerEngine, feedback: F
         path="/",
         theme=THEME,
         css=CSS,
+        js=JS,
         footer_links=[],
         ssr_mode=False,
         max_file_size=int(settings.max_file_mb * 1e6),
@@ -167,6 +179,14 @@ def _mount_ui_at_startup(
                 await task
 
     return lifespan
+
+
+async def _dutch_page(response: Response) -> Response:
+    """Gradio's page with <html lang="nl"> and a Dutch interface language, whatever the browser's."""
+    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+    body = body.replace(b'lang="en"', b'lang="nl"', 1).replace(b"<head>", b"<head>" + DUTCH_INTERFACE, 1)
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    return Response(body, status_code=response.status_code, headers=headers)
 
 
 def _size_text(limit: int) -> str:

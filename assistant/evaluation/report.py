@@ -42,7 +42,21 @@ LABELS = {
     "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
 SET_LABELS = {"blind": "Blinde set (geschreven zonder de teksten)", "eigen": "Eigen set"}
-GROUP_LABELS = {"audience": "doelgroep", "split": "deel", "kind": "soort"}
+GROUP_LABELS = {
+    "audience:gemeente": "Doelgroep: gemeente",
+    "audience:corporatie": "Doelgroep: woningcorporatie",
+    "audience:algemeen": "Doelgroep: algemeen",
+    "audience:anders": "Doelgroep: anders",
+    "split:dev": "Deel: ontwikkelset (kalibratie)",
+    "split:test": "Deel: testset",
+    "kind:paraphrase": "Soort: andere woorden dan de bron",
+    "kind:number_or_name": "Soort: getal of naam",
+    "kind:follow_up": "Soort: vervolgvraag",
+    "kind:near_domain": "Soort: net buiten de kennisbank",
+    "kind:far_domain": "Soort: ver buiten de kennisbank",
+    "kind:-": "Soort: gewone vraag",
+}
+GROUP_KINDS = {"audience": "Doelgroep", "split": "Deel", "kind": "Soort"}
 NOT_RUN = "niet uitgevoerd (geen taalmodel ingesteld)"
 JUDGE_FAILED = "niet uitgevoerd (het taalmodel gaf geen bruikbaar oordeel; zie de log)"
 
@@ -158,9 +172,11 @@ def _markdown_section(title: str, summary: dict[str, Any], results: Sequence[dic
 
 
 def group_label(key: str) -> str:
-    """'audience:gemeente' as staff read it: 'doelgroep: gemeente'."""
+    """A breakdown group in Dutch: 'audience:gemeente' -> 'Doelgroep: gemeente'."""
+    if key in GROUP_LABELS:
+        return GROUP_LABELS[key]
     kind, _, value = key.partition(":")
-    return f"{GROUP_LABELS.get(kind, kind)}: {value}" if value else key
+    return f"{GROUP_KINDS.get(kind, kind)}: {value}"
 
 
 def _cell(value: float | None) -> str:

@@ -21,6 +21,10 @@ NOT_SIGNED_IN = "Meld u eerst aan met het beheertoken."
 STATUS_TEXT = {"indexed": "geïndexeerd", "replaced": "nieuwe versie geïndexeerd", "duplicate": "stond er al"}
 
 
+def passages(count: int) -> str:
+    return "1 passage" if count == 1 else f"{count} passages"
+
+
 def build_manage_tab(engine: AnswerEngine) -> None:
     """Renders inside the caller's Blocks; every action checks the token again on the server."""
     settings = engine.settings
@@ -48,7 +52,9 @@ def build_manage_tab(engine: AnswerEngine) -> None:
 
     def listing() -> tuple[Any, Any]:
         table = rows()
-        return gr.update(value=table), gr.update(choices=[row[0] for row in table], value=None)
+        # The picker names a document by its title; its id (unique) follows, as the table shows it.
+        choices = [(f"{row[1]} ({row[0]})" if row[1] else row[0], row[0]) for row in table]
+        return gr.update(value=table), gr.update(choices=choices, value=None)
 
     def sign_in(offered: str) -> tuple[str, str, Any, Any, Any]:
         if not token_matches(settings, offered):
@@ -64,11 +70,12 @@ def build_manage_tab(engine: AnswerEngine) -> None:
         url: str,
         date: str,
         progress: gr.Progress = gr.Progress(),
-    ) -> tuple[str, Any, Any]:
+    ) -> tuple[Any, ...]:
+        kept = (gr.update(),) * 5
         if not token_matches(settings, granted):
-            return NOT_SIGNED_IN, gr.update(), gr.update()
+            return NOT_SIGNED_IN, gr.update(), gr.update(), *kept
         if not paths:
-            return "Kies eerst een of meer bestanden.", gr.update(), gr.update()
+            return "Kies eerst een of meer bestanden.", gr.update(), gr.update(), *kept
         meta = {"title": title, "publisher": publisher, "url": url, "date": date}
         lines = []
         for done, path in enumerate(paths):
@@ -83,10 +90,11 @@ def build_manage_tab(engine: AnswerEngine) -> None:
             seconds = time.perf_counter() - started
             lines.append(
                 f"- **{name}**: {STATUS_TEXT[result.status]} als `{result.record.document_id}` met "
-                f"{result.record.chunk_count} passages ({seconds:.0f} s)."
+                f"{passages(result.record.chunk_count)} ({seconds:.0f} s)."
             )
         engine.refresh()
-        return "\n".join(lines), *listing()
+        # The form starts empty for the next upload: no file, no metadata of the previous one.
+        return "\n".join(lines), *listing(), None, "", "", "", ""
 
     def choose(document_id: str | None) -> tuple[Any, Any, Any, Any]:
         record = engine.catalog.document(document_id) if document_id else None
@@ -130,7 +138,7 @@ def build_manage_tab(engine: AnswerEngine) -> None:
         sign_in_button = gr.Button("Aanmelden", elem_id="tv-admin-login", scale=1)
     signed_in = gr.Markdown(elem_id="tv-admin-status")
     with gr.Column(visible=False, elem_id="tv-admin-panel") as panel:
-        gr.Markdown("### Documenten toevoegen of vervangen")
+        gr.Markdown("## Documenten toevoegen of vervangen")
         gr.Markdown(
             "Een bestand met dezelfde naam als een bestaand document vervangt dat document; dezelfde inhoud "
             "nog eens uploaden maakt geen dubbel. Titel, uitgever, url en datum (optioneel) gelden voor alle "
@@ -146,7 +154,7 @@ def build_manage_tab(engine: AnswerEngine) -> None:
             date = gr.Textbox(label="Datum", elem_id="tv-admin-date")
         add = gr.Button("Toevoegen en indexeren", variant="primary", elem_id="tv-admin-add")
         results = gr.Markdown(elem_id="tv-admin-results")
-        gr.Markdown("### Documenten in de kennisbank")
+        gr.Markdown("## Documenten in de kennisbank")
         table = gr.Dataframe(
             headers=COLUMNS,
             interactive=False,
@@ -154,7 +162,7 @@ def build_manage_tab(engine: AnswerEngine) -> None:
             column_widths=["22%", "30%", "17%", "9%", "7%", "7%", "8%"],
             elem_id="tv-admin-documents",
         )
-        gr.Markdown("### Metadata wijzigen of document verwijderen")
+        gr.Markdown("## Metadata wijzigen of document verwijderen")
         choice = gr.Dropdown(label="Document", choices=[], elem_id="tv-admin-choice")
         with gr.Row():
             new_title = gr.Textbox(label="Titel")
@@ -170,7 +178,12 @@ def build_manage_tab(engine: AnswerEngine) -> None:
 
     sign_in_button.click(sign_in, token, [granted, signed_in, panel, table, choice])
     token.submit(sign_in, token, [granted, signed_in, panel, table, choice])
-    add.click(upload, [granted, files, title, publisher, url, date], [results, table, choice], concurrency_limit=1)
+    add.click(
+        upload,
+        [granted, files, title, publisher, url, date],
+        [results, table, choice, files, title, publisher, url, date],
+        concurrency_limit=1,
+    )
     choice.change(choose, choice, [new_title, new_publisher, new_url, new_date])
     save_button.click(
         save, [granted, choice, new_title, new_publisher, new_url, new_date], [action_status, table, choice]

@@ -4,12 +4,68 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from assistant.answer import Answer, Citation
+from assistant.answer_text import format_source, render_body, where
+from assistant.ui.source_page import source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
 MARKDOWN_SPECIALS = re.compile(r"([\\`\[\]])")
 LINE_START_HEADING = re.compile(r"^(\s*)#", re.MULTILINE)
-EXCERPT_NOTE = "Uittreksel: alleen het begin van deze pagina staat in de kennisbank."
+EXCERPT_NOTE = "Uittreksel: alleen het begin van deze bron staat in de kennisbank."
+# Private-use characters stand for a citation number and a suggested document until the text is escaped.
+CITE_MARK = re.compile("\ue010(\\d+)\ue011")
+SUGGESTION_MARK = re.compile("\ue012(\\d+)\ue013")
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+DocumentFilter = Literal["alle", "volledig", "uittreksel"]
+DOCUMENT_FILTERS: dict[str, DocumentFilter] = {
+    "Alle documenten": "alle",
+    "Volledige tekst": "volledig",
+    "Uittreksels": "uittreksel",
+}
+DOCUMENT_SORTS = {
+    "Titel (A–Z)": "title",
+    "Datum (nieuwste eerst)": "date",
+    "Uitgever (A–Z)": "publisher",
+    "Meeste passages": "chunks",
+}
+
+
+@dataclass
+class Turn:
+    """One question and its answer in a conversation, as the chat, the export and feedback need them."""
+
+    question: str
+    body: str
+    citations: list[Citation] = field(default_factory=list)
+    answer_id: str = ""
+
+
+@dataclass
+class SourceCard:
+    """One passage in the source panel, with every citation that quotes from it (in answer order)."""
+
+    citations: list[Citation]
+
+    @property
+    def first(self) -> Citation:
+        return self.citations[0]
 
 
 def as_chat_text(text: str) -> str:
@@ -18,83 +74,148 @@ def as_chat_text(text: str) -> str:
     return LINE_START_HEADING.sub(r"\1\\#", escaped)
 
 
-def source_link(citation: dict[str, Any]) -> str:
-    link = f"/api/documents/{html.escape(citation['document_id'])}/file"
-    if citation.get("page"):
-        link += f"#page={int(citation['page'])}"
-    return link
+def chat_markdown(answer: Answer) -> str:
+    """The answer's body for the chat: each [n] links to its source card, each suggested document to its page."""
+    suggestions = answer.suggestions
+    body = render_body(
+        answer,
+        cite=lambda n: f"\ue010{n}\ue011",
+        suggestion=lambda s: f"\ue012{suggestions.index(s)}\ue013",
+    )
+    text = as_chat_text(body)
+    text = CITE_MARK.sub(lambda m: f"[\\[{m.group(1)}\\]](#tv-src-{m.group(1)})", text)
+
+    def suggestion_link(match: re.Match[str]) -> str:
+        suggested = suggestions[int(match.group(1))]
+        return f"[{as_chat_text(suggested.title)}]({source_view_link(suggested.document_id)})"
+
+    return SUGGESTION_MARK.sub(suggestion_link, text)
 
 
-def where(citation: dict[str, Any]) -> str:
-    parts = []
-    if citation.get("page"):
-        parts.append(f"pagina {citation['page']}")
-    if citation.get("section"):
-        parts.append(f"sectie “{citation['section']}”")
-    return ", ".join(parts)
+def source_cards(citations: list[Citation]) -> list[SourceCard]:
+    """One card per passage, in the order the answer first cites it."""
+    cards: dict[tuple[str, str], SourceCard] = {}
+    for citation in sorted(citations, key=lambda c: c.n):
+        key = (citation.document_id, citation.passage)
+        if key in cards:
+            cards[key].citations.append(citation)
+        else:
+            cards[key] = SourceCard([citation])
+    return list(cards.values())
 
 
-def sources_html(contract: dict[str, Any] | None) -> str:
-    """The source panel: per citation its document, where, and the quote highlighted in its passage."""
-    if not contract or not contract.get("citations"):
+def highlighted_passage(passage: str, quotes: list[str]) -> str:
+    """The passage, escaped, with every quote in it in <mark>."""
+    spans: list[tuple[int, int]] = []
+    for quote in quotes:
+        start = passage.find(quote)
+        if start >= 0 and quote:
+            spans.append((start, start + len(quote)))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    parts, position = [], 0
+    for start, end in merged:
+        parts.append(html.escape(passage[position:start]))
+        parts.append(f"<mark>{html.escape(passage[start:end])}</mark>")
+        position = end
+    parts.append(html.escape(passage[position:]))
+    return "".join(parts)
+
+
+def sources_html(citations: list[Citation] | None) -> str:
+    """The source panel: per passage its document, where, and its quoted sentences highlighted."""
+    if not citations:
         return "<p class='tv-empty'>De bronnen van het antwoord verschijnen hier.</p>"
     items = []
-    for citation in contract["citations"]:
-        passage, quote = citation["passage"], citation["quote"]
-        start = passage.find(quote)
-        if start >= 0:
-            body = (
-                html.escape(passage[:start])
-                + "<mark>"
-                + html.escape(quote)
-                + "</mark>"
-                + html.escape(passage[start + len(quote) :])
+    for index, card in enumerate(source_cards(citations), start=1):
+        first = card.first
+        numbers = " ".join(f"<span class='tv-n' id='tv-src-{c.n}'>[{c.n}]</span>" for c in card.citations)
+        quotes = [c.quote for c in card.citations]
+        pages = sorted({page for c in card.citations for page in (c.page, c.page_end) if page is not None})
+        place = where(first.model_copy(update={"page": pages[0], "page_end": pages[-1]}) if pages else first)
+        view = source_view_link(first.document_id, quotes, first.page)
+        title = html.escape(first.title)
+        links = [
+            f"<a href='{html.escape(view)}' target='_blank' rel='noopener'>Open de bron"
+            f"<span class='tv-visually-hidden'>: {title} (nieuw tabblad)</span></a>"
+        ]
+        if first.url.startswith(("https://", "http://")):
+            links.append(
+                f"<a href='{html.escape(first.url)}' target='_blank' rel='noopener noreferrer'>Website"
+                f"<span class='tv-visually-hidden'> van {title} (nieuw tabblad)</span></a>"
             )
-        else:
-            body = html.escape(passage)
-        links = [f"<a href='{source_link(citation)}' target='_blank' rel='noopener'>Open de bron</a>"]
-        if citation.get("url", "").startswith(("https://", "http://")):
-            links.append(f"<a href='{html.escape(citation['url'])}' target='_blank' rel='noopener'>Website</a>")
-        excerpt = f"<p class='tv-excerpt'>{EXCERPT_NOTE}</p>" if citation.get("is_excerpt") else ""
+        excerpt = f"<p class='tv-excerpt'>{EXCERPT_NOTE}</p>" if first.is_excerpt else ""
+        meta = " — ".join(part for part in (html.escape(first.publisher), html.escape(place)) if part)
         items.append(
-            f"<div class='tv-source' data-n='{int(citation['n'])}'>"
-            f"<h4>[{int(citation['n'])}] {html.escape(citation['title'])}</h4>"
-            f"<p class='tv-meta'>{html.escape(citation.get('publisher', ''))}"
-            f"{' — ' + html.escape(where(citation)) if where(citation) else ''}</p>"
-            f"{excerpt}<blockquote class='tv-passage'>{body}</blockquote><p>{' · '.join(links)}</p></div>"
+            f"<article class='tv-source' id='tv-card-{index}' tabindex='-1' aria-labelledby='tv-card-{index}-title' "
+            f"data-n='{' '.join(str(c.n) for c in card.citations)}'>"
+            f"<h3 id='tv-card-{index}-title'>{numbers} {title}</h3>"
+            f"<p class='tv-meta'>{meta}</p>{excerpt}"
+            f"<blockquote class='tv-passage'>{highlighted_passage(first.passage, quotes)}</blockquote>"
+            f"<p class='tv-links'>{' · '.join(links)}</p></article>"
         )
     return "".join(items)
 
 
+def filter_documents(
+    documents: list[dict[str, Any]], search: str = "", kind: str = "alle", sort: str = "title"
+) -> list[dict[str, Any]]:
+    """The documents whose title, publisher or id holds every word of `search`, of `kind`, sorted by `sort`."""
+    words = search.lower().split()
+    chosen = [
+        document
+        for document in documents
+        if all(word in f"{document['title']} {document['publisher']} {document['id']}".lower() for word in words)
+        and (kind == "alle" or (kind == "uittreksel") == bool(document["is_excerpt"]))
+    ]
+    if sort == "date":
+        return sorted(chosen, key=lambda d: d["date"] or "", reverse=True)
+    if sort == "chunks":
+        return sorted(chosen, key=lambda d: -int(d["chunks"]))
+    key = "publisher" if sort == "publisher" else "title"
+    return sorted(chosen, key=lambda d: (str(d[key]).lower(), d["title"].lower()))
+
+
 def documents_html(documents: list[dict[str, Any]]) -> str:
+    """The Kennisbank table; it scrolls sideways on a narrow screen and becomes a list of cards on a phone."""
+    if not documents:
+        return "<p class='tv-empty' role='status'>Geen documenten gevonden.</p>"
     rows = []
     for document in documents:
         title = html.escape(document["title"])
-        link = f"<a href='/api/documents/{html.escape(document['id'])}/file' target='_blank'>{title}</a>"
+        link = f"<a href='{html.escape(source_view_link(document['id']))}' target='_blank' rel='noopener'>{title}</a>"
         rows.append(
-            f"<tr><td>{link}</td><td>{html.escape(document['publisher'])}</td><td>{html.escape(document['date'])}</td>"
-            f"<td>{document['chunks']}</td><td>{'uittreksel' if document['is_excerpt'] else 'volledig'}</td></tr>"
+            f"<tr><td data-label='Document'>{link}</td>"
+            f"<td data-label='Uitgever'>{html.escape(document['publisher'])}</td>"
+            f"<td data-label='Datum'>{html.escape(document['date'])}</td>"
+            f"<td data-label='Passages'>{int(document['chunks'])}</td>"
+            f"<td data-label='Tekst'>{'uittreksel' if document['is_excerpt'] else 'volledig'}</td></tr>"
         )
     return (
-        "<table class='tv-documents'><thead><tr><th>Document</th><th>Uitgever</th><th>Datum</th>"
-        "<th>Passages</th><th>Tekst</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<div class='tv-table-scroll' role='region' aria-label='Documenten in de kennisbank' tabindex='0'>"
+        "<table class='tv-documents'><thead><tr><th scope='col'>Document</th><th scope='col'>Uitgever</th>"
+        "<th scope='col'>Datum</th><th scope='col'>Passages</th><th scope='col'>Tekst</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
 
 
-def conversation_markdown(turns: list[dict[str, Any]]) -> str:
-    """The conversation with its sources, for 'Gesprek exporteren'."""
-    lines = ["# Gesprek met Thuisvraag", ""]
+def dutch_datetime(moment: datetime) -> str:
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def conversation_markdown(turns: list[Turn], exported_at: datetime) -> str:
+    """The conversation for 'Gesprek exporteren': each answer once, then its sources once, with their quotes."""
+    lines = ["# Gesprek met Thuisvraag", "", f"Geëxporteerd op {dutch_datetime(exported_at)}.", ""]
     for number, turn in enumerate(turns, start=1):
-        lines += [f"## Vraag {number}", "", turn["question"], "", "### Antwoord", "", turn["answer"], ""]
-        citations = turn.get("citations") or []
-        if citations:
-            lines += ["### Geciteerde passages", ""]
-            for citation in citations:
-                place = where(citation)
-                lines.append(
-                    f"- [{citation['n']}] {citation['title']} — {citation.get('publisher', '')}"
-                    f"{', ' + place if place else ''}{', ' + citation['url'] if citation.get('url') else ''}"
-                )
-                lines.append(f"  > {citation['quote']}")
+        lines += [f"## Vraag {number}", "", turn.question, "", "### Antwoord", "", turn.body, ""]
+        if turn.citations:
+            lines += ["### Bronnen", ""]
+            for citation in turn.citations:
+                lines.append(f"- {format_source(citation)}")
+                lines.append(f"  > {citation.quote}")
             lines.append("")
     return "\n".join(lines)

@@ -122,7 +122,7 @@ def hostile_base_url(hostile_settings: Settings) -> Iterator[str]:
 
 @pytest.mark.browser
 def test_markup_quoted_from_a_document_is_shown_as_text_in_the_browser_and_never_runs(hostile_base_url: str) -> None:
-    browser_tests = pytest.importorskip("tests.ui.test_browser")
+    browser_tests = pytest.importorskip("tests.ui.conftest")
     if not Path(browser_tests.CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make test installs it)")
     with browser_tests.playwright_api.sync_playwright() as playwright:
@@ -147,5 +147,13 @@ def test_markup_quoted_from_a_document_is_shown_as_text_in_the_browser_and_never
             assert dialogs == []
             assert page.locator("#tv-chat script, #tv-sources script, img[src='x']").count() == 0
             assert page.locator("#tv-chat b:has-text('zeventien'), #tv-sources b:has-text('zeventien')").count() == 0
+            # The same document in its source view: rendered from Markdown, its markup still only text.
+            page.goto(
+                hostile_base_url + page.locator("#tv-sources a:has-text('Open de bron')").first.get_attribute("href")
+            )
+            page.wait_for_selector("mark#quote", timeout=10_000)
+            page.wait_for_timeout(300)
+            assert dialogs == []
+            assert page.locator("main script, main img, main iframe").count() == 0
         finally:
             browser.close()

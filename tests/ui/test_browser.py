@@ -1,114 +1,113 @@
-"""The web app in a real browser: Debian's Chromium driven by Playwright, the app served by uvicorn."""
+"""Reading an answer in a real browser: the body in the chat, [n] to its card, one card per passage, no leaks."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 
 from assistant.config import Settings
-from tests.conftest import served
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def base_url(app: FastAPI) -> Iterator[str]:
-    with served(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.external_requests = []  # type: ignore[attr-defined]
-    page.on(
-        "request",
-        lambda request: (
-            page.external_requests.append(request.url)  # type: ignore[attr-defined]
-            if not request.url.startswith((base_url, "data:", "blob:"))
-            else None
-        ),
-    )
-    page.goto(base_url, wait_until="load")
-    page.wait_for_selector("#tv-question textarea", timeout=30_000)
-    yield page
-    context.close()
-
-
-def ask(page: Any, question: str) -> None:
-    page.fill("#tv-question textarea", question)
-    page.click("#tv-send")
+from tests.ui.conftest import PHONE, ask, bot_messages, open_app, screenshot, settled
 
 
 def test_an_example_question_is_answered_with_its_source_in_the_panel(page: Any) -> None:
     page.click(".tv-example >> nth=0")
     page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
+    settled(page)
     assert "[1]" in page.inner_text("#tv-chat")
     source = page.inner_text("#tv-sources .tv-source >> nth=0")
     assert "Housing First" in source
     assert page.inner_text("#tv-sources mark >> nth=0").strip()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
-    assert page.external_requests == []  # type: ignore[attr-defined]
+    screenshot(page, "chat-desktop.png")
+    assert page.external_requests == []
+
+
+def test_the_chat_shows_the_answer_without_its_source_list_which_is_in_the_panel(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    answer = bot_messages(page).last.inner_text()
+    assert "Bronnen:" not in answer
+    assert "https://" not in answer
+    assert page.locator("#tv-sources .tv-source").count() >= 1
+
+
+def test_the_opening_of_the_newest_answer_is_in_view_not_its_end(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    ask(page, "Wat is maatschappelijke opvang?")
+    newest = bot_messages(page).last
+    top = newest.evaluate("e => e.getBoundingClientRect().top")
+    log = page.locator("#tv-chat [role='log']")
+    log_top, log_bottom = log.evaluate("e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom]")
+    assert log_top - 1 <= top <= log_bottom - 40, (log_top, top, log_bottom)
+    assert 0 <= top <= page.viewport_size["height"] - 40
+
+
+def test_each_citation_number_links_to_its_source_card(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    links = bot_messages(page).last.locator("a[href*='#tv-src-']")
+    assert links.count() >= 2
+    last = links.last
+    number = last.inner_text().strip("[] ")
+    page.evaluate("document.querySelector('#tv-sources').scrollIntoView({block: 'end'})")
+    last.click()
+    card = page.locator(f"#tv-sources .tv-source:has(#tv-src-{number})")
+    page.wait_for_function(
+        "n => document.activeElement && document.activeElement.contains(document.getElementById('tv-src-' + n))",
+        arg=number,
+        timeout=5_000,
+    )
+    top = card.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+    assert len(page.context.pages) == 1  # the link stays on the page
+
+
+def test_one_card_per_passage_with_all_its_quotes_highlighted_in_answer_order(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    cards = page.locator("#tv-sources .tv-source")
+    numbers = [card.get_attribute("data-n").split() for card in cards.all()]
+    flat = [int(n) for ns in numbers for n in ns]
+    assert sorted(flat) == list(range(1, len(flat) + 1))  # every citation has exactly one card
+    assert [int(ns[0]) for ns in numbers] == sorted(int(ns[0]) for ns in numbers)  # answer order
+    passages = [card.locator("blockquote").inner_text() for card in cards.all()]
+    assert len(passages) == len(set(passages))  # no passage twice
+    for card, ns in zip(cards.all(), numbers, strict=True):
+        assert card.locator("mark").count() >= 1
+        assert len(ns) >= 1
+
+
+def test_open_de_bron_shows_the_document_readable_at_the_highlighted_quote(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    link = page.locator("#tv-sources .tv-source >> nth=0").locator("a:has-text('Open de bron')")
+    with page.context.expect_page() as opened:
+        link.click()
+    source = opened.value
+    source.wait_for_load_state("load")
+    assert "/bron/" in source.url and source.url.endswith("#quote")
+    body = source.inner_text("body")
+    assert "source_note" not in body and "seed document" not in body and "---" not in body.split("\n")[0]
+    assert source.inner_text("header h1").startswith("De principes van Housing First")
+    assert "Housing First Nederland" in source.inner_text("header")
+    mark = source.locator("mark#quote")
+    assert mark.inner_text().strip()
+    top = mark.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < source.viewport_size["height"]
+    screenshot(source, "source-view-markdown.png")
+    source.close()
+
+
+def test_documents_suggested_with_a_refusal_link_to_their_source_view(page: Any) -> None:
+    ask(page, "Wat is de wachttijd voor een sociale huurwoning in Amsterdam?")
+    answer = bot_messages(page).last
+    assert "Daarover vind ik niets" in answer.inner_text() or "kennisbank" in answer.inner_text()
+    links = answer.locator("a[href*='/bron/']")
+    assert links.count() >= 1
+    assert links.first.inner_text().strip()
 
 
 def test_choosing_an_audience_shows_its_example_questions(page: Any) -> None:
     page.click("#tv-audience label:has-text('Woningcorporatie')")
     page.wait_for_function("document.querySelector('.tv-example').innerText.includes('corporatie')", timeout=10_000)
-
-
-def test_thumbs_down_with_a_reason_is_stored(page: Any, indexed_settings: Settings) -> None:
-    ask(page, "Wat is harm reduction bij Housing First?")
-    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
-    page.click("#tv-reason input")
-    page.click("ul[role='listbox'] >> text=bron klopt niet")
-    page.fill("#tv-comment textarea", "citaat hoort bij een ander principe")
-    page.click("#tv-chat button[aria-label='Dislike']")
-    page.wait_for_selector("#tv-rated:has-text('Bedankt')", timeout=10_000)
-    with sqlite3.connect(indexed_settings.feedback_path) as db:
-        row = db.execute(
-            "SELECT f.rating, f.reason, f.comment, a.question FROM feedback f JOIN answers a USING (answer_id)"
-            " ORDER BY f.id DESC LIMIT 1"
-        ).fetchone()
-    assert row == (
-        "down",
-        "bron klopt niet",
-        "citaat hoort bij een ander principe",
-        "Wat is harm reduction bij Housing First?",
-    )
 
 
 def test_a_script_in_a_question_is_shown_as_text_and_never_runs(page: Any) -> None:
@@ -119,28 +118,6 @@ def test_a_script_in_a_question_is_shown_as_text_and_never_runs(page: Any) -> No
     page.wait_for_timeout(500)
     assert dialogs == []
     assert page.locator("#tv-chat img[src='x']").count() == 0
-
-
-def test_export_gives_the_conversation_as_markdown_with_its_sources(page: Any, tmp_path: Path) -> None:
-    ask(page, "Met welke groepen mag een corporatie een tijdelijk huurcontract sluiten?")
-    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
-    page.click("#tv-export")
-    link = page.wait_for_selector("#tv-export-file a[download], #tv-export-file a", timeout=15_000)
-    with page.expect_download() as download_info:
-        link.click()
-    path = tmp_path / "gesprek.md"
-    download_info.value.save_as(path)
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("# Gesprek met Thuisvraag")
-    assert "tijdelijk huurcontract" in text
-    assert "[1]" in text and "> " in text
-
-
-def test_the_kennisbank_tab_lists_the_documents(page: Any) -> None:
-    page.click("button[role='tab']:has-text('Kennisbank')")
-    table = page.wait_for_selector("#tv-documents table", timeout=10_000)
-    assert "Besluit specifieke groepen tijdelijke huurovereenkomst" in table.inner_text()
-    assert "uittreksel" in table.inner_text()
 
 
 def test_serving_and_answering_open_no_outbound_connection(page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,95 +134,13 @@ def test_serving_and_answering_open_no_outbound_connection(page: Any, monkeypatc
     ask(page, "Wat zijn de principes van Housing First?")
     page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
     assert attempts == []
-    assert page.external_requests == []  # type: ignore[attr-defined]
-
-
-def test_staff_start_an_eval_run_in_the_kwaliteit_tab_and_see_its_report(page: Any, indexed_settings: Settings) -> None:
-    from tests.evaluation.test_eval_runner import write_gold
-
-    write_gold(indexed_settings.eval_questions)
-    page.click("button[role='tab']:has-text('Kwaliteit')")
-    page.wait_for_selector("#tv-eval-start", timeout=10_000)
-    page.click("#tv-eval-start")
-    page.wait_for_selector("#tv-eval-status:has-text('Klaar: 3 vragen')", timeout=120_000)
-    report = page.inner_text("#tv-eval-report")
-    assert "Evaluatie: 3 vragen" in report
-    assert "hit@5" in report
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "quality-tab.png"), full_page=True)
-    report_page = page.context.new_page()
-    report_page.goto(page.url.rstrip("/") + "/api/evals/latest/report.html")
-    assert "evaluatie van de antwoordkwaliteit" in report_page.inner_text("body")
-    report_page.close()
-    assert page.external_requests == []  # type: ignore[attr-defined]
-
-
-@pytest.fixture(scope="module")
-def admin_base_url(tmp_path_factory: pytest.TempPathFactory, embedding_cache: Path) -> Iterator[str]:
-    """A second app, with an admin token, over an index of its own that the test may change."""
-    from assistant.ingest.pipeline import run_ingest
-    from assistant.server import create_app
-    from tests.conftest import copy_fixture_corpus, make_settings
-
-    settings = make_settings(tmp_path_factory.mktemp("beheer"), embedding_cache, admin_token=ADMIN_TOKEN)
-    copy_fixture_corpus(settings.corpus_dir, ["00_hfnl-principes-van-housing-first.md"])
-    run_ingest(settings)
-    # As `assistant serve` runs it: the web page is built after the server is up.
-    with served(create_app(settings, ui="background"), until_page=True) as url:
-        yield url
-
-
-ADMIN_TOKEN = "browser-beheer-456"
-
-
-def open_beheer(browser: Any, base_url: str, token: str) -> Any:
-    context = browser.new_context(viewport={"width": 1400, "height": 1200})
-    page = context.new_page()
-    page.goto(base_url, wait_until="load")
-    page.wait_for_selector("#tv-question textarea", timeout=30_000)
-    page.click("button[role='tab']:has-text('Beheer')")
-    page.fill("#tv-admin-token input", token)
-    page.click("#tv-admin-login")
-    return page
-
-
-def test_the_beheer_tab_stays_closed_with_a_wrong_token(browser: Any, admin_base_url: str) -> None:
-    page = open_beheer(browser, admin_base_url, "fout-token")
-    page.wait_for_selector("#tv-admin-status:has-text('Dit token klopt niet')", timeout=10_000)
-    assert not page.locator("#tv-admin-add").is_visible()
-    page.context.close()
-
-
-def test_staff_upload_a_pdf_in_the_beheer_tab_and_it_is_listed_and_answerable(
-    browser: Any, admin_base_url: str, tmp_path: Path
-) -> None:
-    from tests.api.test_admin_api import QUESTION, zonnehuis_pdf
-
-    pdf = tmp_path / "Jaarverslag Zuiderveen.pdf"
-    zonnehuis_pdf(pdf, 14)
-    page = open_beheer(browser, admin_base_url, ADMIN_TOKEN)
-    page.wait_for_selector("#tv-admin-add", state="visible", timeout=10_000)
-    page.set_input_files("#tv-admin-files input[type='file']", str(pdf))
-    page.fill("#tv-admin-publisher textarea, #tv-admin-publisher input", "Gemeente Zuiderveen")
-    page.wait_for_timeout(500)
-    page.click("#tv-admin-add")
-    page.wait_for_selector("#tv-admin-results:has-text('geïndexeerd')", timeout=120_000)
-    assert "jaarverslag-zuiderveen" in page.inner_text("#tv-admin-results")
-    page.wait_for_selector("#tv-admin-documents:has-text('jaarverslag-zuiderveen')", timeout=10_000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "beheer-tab.png"), full_page=True)
-    page.click("button[role='tab']:has-text('Vragen')")
-    ask(page, QUESTION)
-    page.wait_for_selector("#tv-sources .tv-source", timeout=30_000)
-    assert "Gemeente Zuiderveen" in page.inner_text("#tv-sources")
-    page.click("button[role='tab']:has-text('Kennisbank')")
-    page.wait_for_selector("#tv-documents:has-text('Zuiderveen')", timeout=10_000)
-    page.context.close()
+    assert page.external_requests == []
 
 
 def test_a_question_with_personal_data_is_held_until_the_user_confirms(page: Any, indexed_settings: Settings) -> None:
     question = "Mijn cliënt met BSN 111222333 zoekt beschermd wonen, wat is maatschappelijke opvang?"
-    ask(page, question)
+    page.fill("#tv-question textarea", question)
+    page.click("#tv-send")
     page.wait_for_selector("#tv-privacy-warning:has-text('burgerservicenummer')", timeout=10_000)
     assert "Maatschappelijke opvang" not in page.inner_text("#tv-chat")
     with sqlite3.connect(indexed_settings.feedback_path) as db:
@@ -255,3 +150,20 @@ def test_a_question_with_personal_data_is_held_until_the_user_confirms(page: Any
     page.wait_for_selector("#tv-privacy-warning", state="hidden", timeout=10_000)
     with sqlite3.connect(indexed_settings.feedback_path) as db:
         assert db.execute("SELECT COUNT(*) FROM answers WHERE question = ?", (question,)).fetchone() == (1,)
+
+
+def test_on_a_phone_the_answer_comes_first_then_its_sources_then_feedback_and_export(
+    browser: Any, base_url: str
+) -> None:
+    page = open_app(browser, base_url, PHONE)
+    ask(page, "Wat zijn de principes van Housing First?")
+
+    def top(selector: str) -> float:
+        return float(page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY"))
+
+    assert top("#tv-chat") < top("#tv-sources") < top("#tv-reason") < top("#tv-export")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    newest = bot_messages(page).last.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= newest < PHONE["height"]
+    screenshot(page, "chat-phone.png")
+    page.context.close()

@@ -1,0 +1,147 @@
+"""The UI's HTML and Markdown, and the source view's rendering: escaped, linked, highlighted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from assistant.answer import Answer, AnswerSentence, Citation, Suggestion
+from assistant.ui.render import Turn, chat_markdown, conversation_markdown, filter_documents, sources_html
+from assistant.ui.source_page import document_body_html, highlight_markers, mark_quotes, source_view_link
+
+PASSAGE = "Eerste zin over wonen. Tweede zin <b>vet</b> over zorg. Derde zin over geld."
+
+
+def citation(n: int, quote: str, passage: str = PASSAGE, document_id: str = "doc-a") -> Citation:
+    return Citation(
+        n=n, document_id=document_id, title="Titel & co", publisher="Uitgever", quote=quote, passage=passage, page=3
+    )
+
+
+def answer() -> Answer:
+    return Answer(
+        question="Wat?",
+        refused=False,
+        sentences=[
+            AnswerSentence(text="Eerste zin over wonen.", citation=1),
+            AnswerSentence(text="Tweede zin <b>vet</b> over zorg.", citation=2),
+            AnswerSentence(text="Anders [3] en `code`.", citation=3),
+        ],
+        citations=[
+            citation(1, "Eerste zin over wonen."),
+            citation(2, "Tweede zin <b>vet</b> over zorg."),
+            citation(3, "Anders", passage="Anders [3] en `code`.", document_id="doc-b"),
+        ],
+    )
+
+
+def test_the_chat_links_each_citation_number_and_escapes_the_text() -> None:
+    text = chat_markdown(answer())
+    assert "[\\[1\\]](#tv-src-1)" in text and "[\\[3\\]](#tv-src-3)" in text
+    assert "&lt;b&gt;vet&lt;/b&gt;" in text
+    assert "Anders \\[3\\] en \\`code\\`." in text  # a bracket in the source is text, not a link
+    assert "Bronnen:" not in text
+
+
+def test_a_refusal_links_its_suggested_documents_to_their_source_view() -> None:
+    refused = Answer(
+        question="Wat?",
+        refused=True,
+        suggestions=[Suggestion(document_id="doc a/b", title="Titel [x]")],
+    )
+    text = chat_markdown(refused)
+    assert "[Titel \\[x\\]](/bron/doc%20a%2Fb)" in text
+
+
+def test_one_card_per_passage_holds_every_quote_from_it() -> None:
+    html = sources_html(answer().citations)
+    assert html.count("<article") == 2
+    first_card = html.split("</article>")[0]
+    assert first_card.count("<mark>") == 2  # both quotes of the first passage, once each
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html and "<b>" not in html
+    assert "id='tv-src-1'" in html and "id='tv-src-2'" in html and "id='tv-src-3'" in html
+    assert "quote=Eerste+zin+over+wonen.&amp;quote=Tweede" in html and "page=3#quote" in html
+
+
+def test_the_export_lists_the_body_once_and_each_source_once_with_the_date() -> None:
+    turn = Turn("Wat?", "Het antwoord. [1]", [citation(1, "Eerste zin over wonen.")], "id")
+    text = conversation_markdown([turn], datetime(2026, 3, 5, 9, 7))
+    assert "Geëxporteerd op 5 maart 2026, 09:07." in text
+    assert text.count("[1] Titel & co") == 1
+    assert "  > Eerste zin over wonen." in text
+
+
+def test_the_document_list_is_searched_filtered_and_sorted() -> None:
+    documents = [
+        {"id": "a", "title": "Beta", "publisher": "VNG", "date": "2021", "chunks": 3, "is_excerpt": False},
+        {"id": "b", "title": "alfa", "publisher": "Rijk", "date": "2024", "chunks": 9, "is_excerpt": True},
+    ]
+    assert [d["id"] for d in filter_documents(documents)] == ["b", "a"]
+    assert [d["id"] for d in filter_documents(documents, sort="date")] == ["b", "a"]
+    assert [d["id"] for d in filter_documents(documents, search="vng")] == ["a"]
+    assert [d["id"] for d in filter_documents(documents, kind="uittreksel")] == ["b"]
+    assert [d["id"] for d in filter_documents(documents, kind="volledig", sort="chunks")] == ["a"]
+
+
+def test_a_quote_is_found_across_line_breaks_punctuation_and_link_syntax() -> None:
+    source = "Housing First benadrukt het\nrecht op [huisvesting](https://x.nl/a). Verder."
+    marked, found = mark_quotes(source, ["Housing First benadrukt het recht op huisvesting."])
+    assert found == 1
+    html = highlight_markers(f"<p>{marked}</p>")
+    assert html.startswith("<p><mark class='tv-quote' id='quote'>Housing First")
+    assert html.count("id='quote'") == 1
+
+
+def test_markdown_is_rendered_without_its_front_matter_and_html_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(
+        "---\ntitle: T\nsource_note: seed document x\n---\n\n# Kop\n\n<script>alert(1)</script>\n\n"
+        "![plaatje](https://elders.nl/p.png) Een zin om te citeren.\n\n[klik](javascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    body, found = document_body_html(path, "markdown", None, ["Een zin om te citeren."])
+    assert found == 1
+    assert "<h1>Kop</h1>" in body
+    assert "source_note" not in body and "seed document" not in body
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert "<img" not in body and 'href="javascript' not in body
+    assert "<mark class='tv-quote' id='quote'>Een zin om te citeren</mark>" in body
+
+
+def test_a_source_view_link_carries_its_quotes_and_page() -> None:
+    assert source_view_link("doc", ["a b", "c&d"], 4) == "/bron/doc?quote=a+b&quote=c%26d&page=4#quote"
+    assert source_view_link("doc") == "/bron/doc"
+
+
+def test_a_run_is_compared_with_the_baseline_metric_by_metric_with_its_tolerance(tmp_path: Path) -> None:
+    import json
+
+    from assistant.ui.quality import BASELINE, comparison_html, run_choices
+
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(
+        json.dumps(
+            {
+                "questions": 3,
+                "metrics": {
+                    "hit@5": {"value": 0.9, "tolerance": 0.05, "n": 3},
+                    "false_refusal_rate": {"value": 0.1, "tolerance": 0.02, "n": 3},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = tmp_path / "runs" / "20260101-120000"
+    run.mkdir(parents=True)
+    metrics = {"hit@5": {"value": 0.8, "n": 3}, "false_refusal_rate": {"value": 0.05, "n": 3}}
+    (run / "summary.json").write_text(json.dumps({"questions": 3, "metrics": metrics}), encoding="utf-8")
+    (run / "results.jsonl").write_text("", encoding="utf-8")
+    assert run_choices(tmp_path / "runs", baseline) == [
+        ("Run 20260101-120000", "20260101-120000"),
+        ("Baseline (vastgelegd)", BASELINE),
+    ]
+    table = comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
+    assert "Juiste passage in top 5" in table and "-0.1 (slechter, voorbij de tolerantie)" in table
+    assert "Weigert ten onrechte" in table and "-0.05 (beter)" in table
+    assert "De baseline bewaart geen uitkomst per vraag." in table
+    assert "Deze run bestaat niet" in comparison_html(tmp_path / "runs", baseline, BASELINE, "../etc")
