@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
-from assistant.ui.source_page import source_view_link
+from assistant.ui.source_page import merge_spans, source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
 MARKDOWN_SPECIALS = re.compile(r"([\\`\[\]])")
@@ -111,12 +111,7 @@ def highlighted_passage(passage: str, quotes: list[str]) -> str:
         start = passage.find(quote)
         if start >= 0 and quote:
             spans.append((start, start + len(quote)))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    merged = merge_spans(spans)
     parts, position = [], 0
     for start, end in merged:
         parts.append(html.escape(passage[position:start]))

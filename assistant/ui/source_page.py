@@ -118,15 +118,21 @@ def mark_quotes(text: str, quotes: list[str]) -> tuple[str, int]:
             if found:
                 spans.append(found.span())
                 break
+    merged = merge_spans(spans)
+    for start, end in reversed(merged):
+        text = text[:start] + START + text[start:end] + END + text[end:]
+    return text, len(spans)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) ranges sorted, with overlapping ones joined: each highlight is marked once."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    for start, end in reversed(merged):
-        text = text[:start] + START + text[start:end] + END + text[end:]
-    return text, len(spans)
+    return merged
 
 
 def highlight_markers(rendered: str) -> str:
