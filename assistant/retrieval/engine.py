@@ -154,16 +154,15 @@ class AnswerEngine:
             alone = self.retriever.retrieve(question, depth)
             signals = measure_signals(question, alone, self.lexical)
             return alone, signals, self._confidence(alone, signals)
-        combined = self.retriever.retrieve(query, depth)
-        combined_signals = measure_signals(query, combined, self.lexical, own_question=question)
-        combined_confidence = self._confidence(combined, combined_signals)
         if can_stand_alone(question):
             alone = self.retriever.retrieve(question, depth)
             signals = measure_signals(question, alone, self.lexical)
             confidence = self._confidence(alone, signals)
             if confidence >= self.gate.threshold:
                 return alone, signals, confidence
-        return combined, combined_signals, combined_confidence
+        combined = self.retriever.retrieve(query, depth)
+        signals = measure_signals(query, combined, self.lexical, own_question=question)
+        return combined, signals, self._confidence(combined, signals)
 
     def _confidence(self, retrieval: Retrieval, signals: Signals) -> float:
         return answer_probability(signals, self.gate) if retrieval.hits else 0.0
