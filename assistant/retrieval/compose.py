@@ -16,7 +16,7 @@ from typing import Protocol
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
 from assistant.retrieval.question import AMOUNT, DATE, DEFINING, NUMBER, Intent
-from assistant.retrieval.relevance import QUESTION_WORDS
+from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
 
@@ -107,8 +107,7 @@ class Pick:
 def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, tuning: Tuning = TUNING) -> Composition:
     """The best-answering sentence first, then supporting ones; an announced list comes whole; each cited."""
     intent = Intent.of(question)
-    subject = " ".join(word for word in lexical.analyzer.words(question) if word not in QUESTION_WORDS)
-    question_tokens = frozenset(lexical.analyzer.tokens(subject))
+    question_tokens = frozenset(subject_tokens(question, lexical.analyzer))
     candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning)
     if not candidates:
         return Composition([], [])

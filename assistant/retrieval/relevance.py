@@ -195,47 +195,54 @@ def evidence_texts(retrieval: Retrieval) -> list[str]:
     return [f"{hit.chunk.embedding_text}\n{hit.chunk.meta.publisher}" for hit in retrieval.hits[:COVERAGE_PASSAGES]]
 
 
+def subject_tokens(question: str, analyzer: Analyzer) -> list[str]:
+    """The stems of what a question is about: its words less those that only shape a question."""
+    subject = " ".join(word for word in analyzer.words(question) if word not in QUESTION_WORDS)
+    return list(dict.fromkeys(analyzer.tokens(subject)))
+
+
 def missing_specifics(question: str, evidence: Sequence[str], analyzer: Analyzer) -> list[str]:
     """The specific terms of `question` that none of the `evidence` texts mentions."""
+    return _missing(question, _stems(evidence, analyzer), analyzer)
+
+
+def _stems(texts: Sequence[str], analyzer: Analyzer) -> set[str]:
     present: set[str] = set()
-    for text in evidence:
+    for text in texts:
         present.update(analyzer.tokens(text))
-    missing = []
-    for term in specific_terms(question):
-        stems = analyzer.tokens(term)
-        if stems and not any(stem in present for stem in stems):
-            missing.append(term)
-    return missing
+    return present
+
+
+def _missing(question: str, present: set[str], analyzer: Analyzer) -> list[str]:
+    return [
+        term
+        for term in specific_terms(question)
+        if (stems := analyzer.tokens(term)) and not any(stem in present for stem in stems)
+    ]
 
 
 def measure_signals(question: str, retrieval: Retrieval, lexical: LexicalIndex, own_question: str = "") -> Signals:
     """The gate's signals for `question` (as searched); specific terms come from `own_question`, the words the
     user typed in this turn (a follow-up is searched with its earlier question, but only its own specifics count)."""
     analyzer = lexical.analyzer
-    subject = " ".join(word for word in analyzer.words(question) if word not in QUESTION_WORDS)
-    tokens = list(dict.fromkeys(analyzer.tokens(subject)))
+    tokens = subject_tokens(question, analyzer)
     dense_top = max((score for _, score in retrieval.dense), default=0.0)
     lexical_top = max((score for _, score in retrieval.lexical), default=0.0)
     best_sentences = sorted((retrieval.best_sentence(hit.chunk.chunk_id) for hit in retrieval.hits), reverse=True)
     sentence_top = best_sentences[0] if best_sentences else 0.0
     sentence_margin = sentence_top - best_sentences[1] if len(best_sentences) > 1 else 0.0
-    evidence = evidence_texts(retrieval)
+    passage_tokens = _stems(evidence_texts(retrieval), analyzer)
     own = own_question or question
     specifics = specific_terms(own)
-    missing = missing_specifics(own, evidence, analyzer)
+    missing = _missing(own, passage_tokens, analyzer)
     specific_missing = len(missing) / len(specifics) if specifics else 0.0
     if not tokens:
         return Signals(dense_top, 0.0, 0.0, 1.0, 0.0, sentence_top, specific_missing, sentence_margin, 0.0, 0.0)
-    passage_tokens: set[str] = set()
-    for text in evidence:
-        passage_tokens.update(analyzer.tokens(text))
     weights = {token: lexical.term_weight(token) for token in tokens}
     total = sum(weights.values()) or 1.0
     coverage = sum(weight for token, weight in weights.items() if token in passage_tokens) / total
     closest = _best_sentences(retrieval, BEST_SENTENCES)
-    sentence_tokens: set[str] = set()
-    for text in closest:
-        sentence_tokens.update(analyzer.tokens(text))
+    sentence_tokens = _stems(closest, analyzer)
     sentence_coverage = sum(weight for token, weight in weights.items() if token in sentence_tokens) / total
     # "Hoeveel …?" and "Sinds wanneer …?" want a figure: closest sentences without one do not answer.
     intent = Intent.of(own)

@@ -37,7 +37,6 @@ class Retrieval:
     query: str
     hits: list[Hit]
     rankings: list[Ranking] = field(default_factory=list)
-    query_vector: list[float] = field(default_factory=list)
     # Cosine of the question with each sentence of the candidate passages: chunk id -> span index -> score.
     sentence_scores: dict[str, dict[int, float]] = field(default_factory=dict)
 
@@ -121,4 +120,4 @@ class HybridRetriever:
             for hit, score in zip(pool, scores, strict=True):
                 hit.candidate.rerank = score
             hits = sorted(pool, key=lambda hit: -(hit.candidate.rerank or 0.0))
-        return Retrieval(query, hits[:top_k], rankings, vector, sentence_scores)
+        return Retrieval(query, hits[:top_k], rankings, sentence_scores)
