@@ -146,6 +146,15 @@ class Chunk:
             if span.kind in EVIDENCE_KINDS
         ]
 
+    def sentence_embedding_text(self, text: str) -> str:
+        """What one sentence's vector is made of: its document's title gives it context.
+
+        Measured on the blind dev split (the sentences of the top five passages of 46 answerable questions):
+        the gold sentence had the best cosine with the question 26% of the time embedded alone and 41% with
+        "title: sentence"; the previous sentence (11%) or the section heading (24%) as context did worse.
+        """
+        return f"{self.meta.title}: {text}" if self.meta.title else text
+
     @property
     def embedding_text(self) -> str:
         """What the retrievers see: title and section give a passage its context."""

@@ -15,6 +15,8 @@ GATED = [
     "mrr@10",
     "answer_hit",
     "answer_first",
+    "quote_hit",
+    "quote_first",
     "key_fact_recall",
     "refusal_rate_out_of_scope",
     "false_refusal_rate",

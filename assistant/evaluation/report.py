@@ -28,6 +28,8 @@ LABELS = {
     "mrr@10": "MRR@10",
     "answer_hit": "Antwoord citeert de juiste bron",
     "answer_first": "Eerste bron van het antwoord is de juiste",
+    "quote_hit": "Antwoord citeert de juiste zin zelf",
+    "quote_first": "Eerste citaat is de juiste zin",
     "second_turn_right": "Tweede vraag van een gesprek goed beantwoord",
     "second_turn_refused": "Vervolgvraag zonder antwoord in de kennisbank geweigerd",
     "answer_words_median": "Lengte van het antwoord (mediaan, woorden)",

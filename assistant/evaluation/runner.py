@@ -54,6 +54,8 @@ class QuestionResult:
     latency_ms: float
     signals: dict[str, float] = field(default_factory=dict)
     follow_up: bool = False
+    quote_hit: float = 0.0
+    quote_first: float = 0.0
     question_set: str = ""
     faithfulness: float | None = None
     answer_relevancy: float | None = None
@@ -106,6 +108,19 @@ def cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
     return False
 
 
+def quotes_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
+    """Stricter than `cites_gold`: the quoted sentences themselves hold a gold sentence, not just their passage."""
+    quote = comparable(citation["quote"])
+    for gold in question.gold:
+        if citation["document_id"] != document_id(gold.source):
+            continue
+        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
+        whole = comparable(gold.quote)
+        if whole in quote or any(part in quote for part in parts) or (len(quote.split()) >= 5 and quote in whole):
+            return True
+    return False
+
+
 def evaluate_question(
     engine: AnswerEngine,
     question: GoldQuestion,
@@ -123,6 +138,10 @@ def evaluate_question(
     answer_hit = float(not answer.refused and any(cites_gold(c, question) for c in contract["citations"]))
     answer_first = float(
         not answer.refused and bool(contract["citations"]) and cites_gold(contract["citations"][0], question)
+    )
+    quote_hit = float(not answer.refused and any(quotes_gold(c, question) for c in contract["citations"]))
+    quote_first = float(
+        not answer.refused and bool(contract["citations"]) and quotes_gold(contract["citations"][0], question)
     )
     body = render_body(answer)
     answer_text = comparable(answer.answer)
@@ -154,6 +173,8 @@ def evaluate_question(
         latency_ms=round(latency, 1),
         signals=asdict(signals),
         follow_up=bool(history),
+        quote_hit=quote_hit,
+        quote_first=quote_first,
     )
 
 
@@ -207,6 +228,8 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
         "mrr@10": [r.rr for r in answerable],
         "answer_hit": [r.answer_hit for r in answerable],
         "answer_first": [r.answer_first for r in answerable],
+        "quote_hit": [r.quote_hit for r in answerable],
+        "quote_first": [r.quote_first for r in answerable],
         "key_fact_recall": [r.key_fact_recall for r in answerable if not r.refused],
         "refusal_rate_out_of_scope": [float(r.refused) for r in out_of_scope],
         "false_refusal_rate": [float(r.refused) for r in answerable],

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # The catalog records the layout its index was built with (units, boilerplate, sentence vectors); an index of
 # an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"  # 4: sentences embedded with their document's title, footnote markers left out
 
 
 @dataclass
@@ -197,7 +197,11 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
                 on_batch=lambda batch: _count_embedded(report, progress, embedding_task, batch),
             )
             progress.update(embedding_task, completed=len(all_chunks))
-            sentence_items = {sentence_hash(text): text for chunk in all_chunks for _, text in chunk.evidence()}
+            sentence_items = {
+                sentence_hash(chunk.sentence_embedding_text(text)): chunk.sentence_embedding_text(text)
+                for chunk in all_chunks
+                for _, text in chunk.evidence()
+            }
             sentence_task = progress.add_task("Zinnen inbedden", total=len(sentence_items))
             found_sentences = embed_texts(
                 embedding_for(settings),
@@ -215,7 +219,7 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
                 sentences.replace_document(
                     document.document_id,
                     [
-                        (chunk.chunk_id, index, found_sentences[sentence_hash(text)])
+                        (chunk.chunk_id, index, found_sentences[sentence_hash(chunk.sentence_embedding_text(text))])
                         for chunk in chunks
                         for index, text in chunk.evidence()
                     ],

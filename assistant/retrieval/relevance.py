@@ -177,15 +177,17 @@ def specific_terms(question: str) -> list[str]:
     open the question or are common words written with a capital.
     """
     terms: list[str] = []
-    for index, match in enumerate(TERM.finditer(question)):
+    for match in TERM.finditer(question):
         word = match.group(0)
         lowered = word.lower()
         if lowered in QUESTION_WORDS or lowered in STOPWORDS or lowered in COMMON_CAPITALISED:
             continue
+        # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
+        opens_sentence = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:"
         if word[0].isdigit():
             if len(word) >= 2:
                 terms.append(word)
-        elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and index > 0):
+        elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence):
             terms.append(word)
     return list(dict.fromkeys(terms))
 

@@ -1,9 +1,10 @@
 """Turn the blind questions (written without the texts) and their located gold sentences into evals/blind.jsonl.
 
 Splits conversations, not single turns, into dev and test with a fixed seed, and reports how much of
-each question's content words its gold sentence shares (a blind set should stay under 0.25).
+each question's content words its gold sentence shares (a blind set should stay under 0.25). Each
+labelled file is split on its own, so adding a later batch never moves an earlier question's split.
 
-    .venv/bin/python evals/tools/build_blind_set.py LABELLED.jsonl evals/blind.jsonl
+    .venv/bin/python evals/tools/build_blind_set.py LABELLED.jsonl [LATER.jsonl ...] evals/blind.jsonl
 """
 
 from __future__ import annotations
@@ -19,11 +20,15 @@ SEED = 20261201
 KIND_BY_INTENT = {"near_domain": "near_domain", "out_of_scope": "out_of_scope"}
 
 
-def main(source: Path, target: Path) -> None:
-    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    roots = [row["id"] for row in rows if not row.get("follow_up_of")]
-    random.Random(SEED).shuffle(roots)
-    split_of = {root: ("dev" if index % 2 == 0 else "test") for index, root in enumerate(roots)}
+def main(sources: list[Path], target: Path) -> None:
+    rows: list[dict] = []
+    split_of: dict[str, str] = {}
+    for batch, source in enumerate(sources):
+        batch_rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        roots = [row["id"] for row in batch_rows if not row.get("follow_up_of")]
+        random.Random(SEED + batch).shuffle(roots)
+        split_of |= {root: ("dev" if index % 2 == 0 else "test") for index, root in enumerate(roots)}
+        rows.extend(batch_rows)
     with target.open("w", encoding="utf-8") as handle:
         for row in rows:
             root = row.get("follow_up_of") or row["id"]
@@ -50,4 +55,4 @@ def main(source: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main([Path(arg) for arg in sys.argv[1:-1]], Path(sys.argv[-1]))

@@ -10,7 +10,7 @@ from assistant.documents import Chunk, DocumentMeta, Span
 from assistant.evaluation.compare import baseline_from, changed_outcomes, gate_failures
 from assistant.evaluation.gold import GoldQuestion, GoldQuote, load_questions
 from assistant.evaluation.metrics import bootstrap_interval
-from assistant.evaluation.runner import cites_gold, expected_chunks, run_eval
+from assistant.evaluation.runner import cites_gold, expected_chunks, quotes_gold, run_eval
 from assistant.retrieval.engine import AnswerEngine
 
 GOLD = [
@@ -115,6 +115,21 @@ def test_gold_quotes_of_a_document_in_a_subfolder_are_matched_under_the_id_inges
     )
     assert expected_chunks(question, [chunk]) == ["c1"]
     assert cites_gold({"document_id": document_id, "passage": passage}, question)
+
+
+def test_quoting_the_gold_sentence_is_stricter_than_citing_its_passage() -> None:
+    gold = "Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren."
+    other = "Het plan heeft zes leidende principes voor gemeenten en hun partners."
+    passage = f"{other} {gold}"
+    question = GoldQuestion("q1", "Hoeveel geld?", "gemeente", True, [GoldQuote("plan.md", gold)])
+    quoting_the_other = {"document_id": "plan", "passage": passage, "quote": other}
+    quoting_the_gold = {"document_id": "plan", "passage": passage, "quote": passage}
+    elsewhere = {"document_id": "brief", "passage": passage, "quote": gold}
+
+    assert cites_gold(quoting_the_other, question)
+    assert not quotes_gold(quoting_the_other, question)
+    assert quotes_gold(quoting_the_gold, question)
+    assert not quotes_gold(elsewhere, question)
 
 
 def test_the_gate_fails_only_past_the_tolerance() -> None:

@@ -120,3 +120,18 @@ def test_the_text_hash_is_the_same_for_the_same_text_in_other_bytes_or_layout_an
     assert hash_of(first) == hash_of(saved_again)
     assert text_hash([Page(1, "Eerst  een\nthuis.")]) == text_hash([Page(1, "Eerst een"), Page(2, " thuis.")])
     assert text_hash([Page(1, "Eerst een thuis.")]) != text_hash([Page(1, "Eerst een huis.")])
+
+
+def test_a_footnote_marker_after_a_full_stop_ends_the_sentence_and_is_never_part_of_one() -> None:
+    page = Page(
+        1,
+        "De cijfers laten een schokkend beeld zien van dakloosheid in Nederland.1 In negen regio's zijn op één dag "
+        "28.721 dakloze mensen geteld.2 Zie artikel 2.1 van de wet.",
+    )
+    units = segment_pages([page], "Voortgangsbrief")
+
+    assert [unit.text for unit in units] == [
+        "De cijfers laten een schokkend beeld zien van dakloosheid in Nederland.",
+        "In negen regio's zijn op één dag 28.721 dakloze mensen geteld.",
+        "Zie artikel 2.1 van de wet.",
+    ]

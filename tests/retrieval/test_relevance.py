@@ -23,6 +23,7 @@ from assistant.text.analyzer import Analyzer
         ("Wat doet de GGD bij dakloosheid?", ["GGD"]),
         ("Wat is maatschappelijke opvang?", []),
         ("Welke steun krijgt een Gemeente in Nederland?", []),
+        ("Mijn broer slaapt in zijn auto. Telt hij als dakloos in Utrecht?", ["Utrecht"]),
     ],
 )
 def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
