@@ -15,7 +15,7 @@ from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
-from assistant.retrieval.question import AMOUNT, DATE, DEFINING, NUMBER, Intent
+from assistant.retrieval.question import AMOUNT, DATE, DEFINING, LIST_NOUNS, NUMBER, Intent
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -56,6 +56,11 @@ NOT_AN_ANSWER = re.compile(
     re.IGNORECASE,
 )
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
+# "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
+NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
+MIN_HEADED_ITEMS = 3
+# A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
+SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
 
 @dataclass(frozen=True)
@@ -114,10 +119,15 @@ def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, t
         return Composition([], [])
     chosen = _choose(candidates, question_tokens, intent, lexical, tuning)
     ordered = _with_lists(chosen, tuning)
+    if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
+        ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
+    ordered = _without_dangling_announcements(ordered)
     citations, numbers = _citations(ordered, retrieval.hits)
     sentences = [
         AnswerSentence(
-            text=pick.text, citation=number, kind="list_item" if pick.span.kind == "list_item" else "sentence"
+            text=pick.text,
+            citation=number,
+            kind="list_item" if pick.span.kind in ("list_item", "heading") else "sentence",
         )
         for pick, number in zip(ordered, numbers, strict=True)
     ]
@@ -149,6 +159,12 @@ def _candidates(
         for index, text in hit.chunk.evidence():
             if not is_answer_sentence(text):
                 continue
+            if hit.chunk.spans[index].kind == "sentence" and not SENTENCE_END.search(text.rstrip()):
+                continue
+            if text.rstrip().endswith(":") and not (
+                _announces_list(hit.chunk, index) or _next_is_numbered_heading(hit.chunk, index)
+            ):
+                continue  # it announces what does not follow
             tokens = frozenset(lexical.analyzer.tokens(text))
             if tokens and len(tokens & title_tokens) / len(tokens) >= TITLE_SHARE:
                 continue
@@ -267,6 +283,61 @@ def _with_lists(chosen: list[Pick], tuning: Tuning) -> list[Pick]:
                 add(Pick(pick.hit_rank, pick.chunk, index, pick.score, pick.tokens))
                 index += 1
     return ordered
+
+
+def _with_headed_list(
+    ordered: list[Pick], retrieval: Retrieval, question_tokens: frozenset[str], lexical: LexicalIndex, tuning: Tuning
+) -> list[Pick]:
+    """A list whose items are numbered sections ("1. Huisvesting is een mensenrecht", "2. Keuze en regie"):
+    after the sentence that announces them, or one from a document whose title or section names the list
+    asked for ("Welke principes …?" in "Zes leidende principes"), that document's numbered headings follow."""
+    if retrieval.document_chunks is None:
+        return ordered
+    nouns = set(lexical.analyzer.tokens(" ".join(LIST_NOUNS))) & question_tokens
+    for position, pick in enumerate(ordered):
+        named = lexical.analyzer.tokens(f"{pick.chunk.meta.title} {pick.span.section}")
+        announces = pick.text.rstrip().endswith(":") and _next_is_numbered_heading(pick.chunk, pick.span_index)
+        if not announces and not any(noun in token for noun in nouns for token in named):
+            continue
+        items = _numbered_headings(retrieval.document_chunks(pick.chunk.document_id), tuning.list_items)
+        if len(items) < MIN_HEADED_ITEMS:
+            continue
+        headed = [Pick(pick.hit_rank, chunk, index, pick.score, frozenset()) for chunk, index in items]
+        return [*ordered[: position + 1], *headed, *ordered[position + 1 :]]
+    return ordered
+
+
+def _without_dangling_announcements(ordered: list[Pick]) -> list[Pick]:
+    """A sentence that ends in a colon announces what follows it; without its list it says nothing."""
+    kept = []
+    for position, pick in enumerate(ordered):
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        if pick.text.rstrip().endswith(":") and (following is None or following.span.kind == "sentence"):
+            continue
+        kept.append(pick)
+    return kept
+
+
+def _next_is_numbered_heading(chunk: Chunk, index: int) -> bool:
+    following = chunk.spans[index + 1] if index + 1 < len(chunk.spans) else None
+    return (
+        following is not None
+        and following.kind == "heading"
+        and bool(NUMBERED_HEADING.match(chunk.text[following.start : following.end]))
+    )
+
+
+def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk, int]]:
+    """(passage, span index) of a document's numbered headings in reading order, each once."""
+    seen: set[str] = set()
+    found: list[tuple[Chunk, int]] = []
+    for chunk in chunks:
+        for index, span in enumerate(chunk.spans):
+            text = chunk.text[span.start : span.end]
+            if span.kind == "heading" and NUMBERED_HEADING.match(text) and text not in seen and len(found) < limit:
+                seen.add(text)
+                found.append((chunk, index))
+    return found
 
 
 def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation], list[int]]:

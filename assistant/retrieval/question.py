@@ -73,7 +73,9 @@ DEFINITION_OPENERS = (
     "wat verstaat",
     "wat bedoel",
 )
-LIST_SIGNS = re.compile(r"\b(welke|noem|principes|groepen|voorwaarden|stappen|tips|onderdelen|actielijnen)\b")
+# Nouns a question asks a list of ("Welke principes …?"); a document's heading may name the same list.
+LIST_NOUNS = ("principes", "groepen", "voorwaarden", "stappen", "tips", "onderdelen", "actielijnen")
+LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join(LIST_NOUNS)})\b")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +40,8 @@ class Retrieval:
     rankings: list[Ranking] = field(default_factory=list)
     # Cosine of the question with each sentence of the candidate passages: chunk id -> span index -> score.
     sentence_scores: dict[str, dict[int, float]] = field(default_factory=dict)
+    # A document's passages in reading order, for an answer that needs more of it than the hits hold.
+    document_chunks: Callable[[str], list[Chunk]] | None = None
 
     def ranking(self, name: str) -> list[tuple[str, float]]:
         return next((list(r.items) for r in self.rankings if r.name == name), [])
@@ -120,4 +123,4 @@ class HybridRetriever:
             for hit, score in zip(pool, scores, strict=True):
                 hit.candidate.rerank = score
             hits = sorted(pool, key=lambda hit: -(hit.candidate.rerank or 0.0))
-        return Retrieval(query, hits[:top_k], rankings, sentence_scores)
+        return Retrieval(query, hits[:top_k], rankings, sentence_scores, self.catalog.document_chunks)

@@ -195,7 +195,10 @@ class Catalog:
         return [row[0] for row in rows]
 
     def document_chunks(self, document_id: str) -> list[Chunk]:
-        return list(self.chunks(self.chunk_ids(document_id)).values())
+        """The passages of a document in reading order."""
+        ids = self.chunk_ids(document_id)
+        chunks = self.chunks(ids)
+        return [chunks[chunk_id] for chunk_id in ids if chunk_id in chunks]
 
     def counts(self) -> tuple[int, int]:
         documents = self._rows("SELECT COUNT(*) FROM documents WHERE status = 'complete'")[0][0]

@@ -105,3 +105,76 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
+
+
+def sectioned(chunk_id: str, position: int, units: list[tuple[str, str, str]]) -> Chunk:
+    """A passage whose units carry their own section: (kind, text, section)."""
+    text, spans = "", []
+    for kind, sentence, section in units:
+        if text:
+            text += "\n"
+        spans.append(Span(len(text), len(text) + len(sentence), kind, 1, section))  # type: ignore[arg-type]
+        text += sentence
+    meta = DocumentMeta(title="De principes van Housing First", publisher="Housing First Nederland")
+    return Chunk(chunk_id, "principes", "principes.md", position, text, spans, meta, chunk_id)
+
+
+def test_numbered_sections_that_a_sentence_announces_follow_it_as_a_list_in_reading_order() -> None:
+    first = sectioned(
+        "p1",
+        0,
+        [
+            ("sentence", "Housing First werkt volgens drie belangrijke basisprincipes:", "Basisprincipes"),
+            ("heading", "1. Huisvesting is een mensenrecht", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
+            (
+                "sentence",
+                "Iedereen krijgt direct een eigen woning.",
+                "Basisprincipes > 1. Huisvesting is een mensenrecht",
+            ),
+            ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
+            ("sentence", "Deelnemers bepalen zelf welke hulp zij willen.", "Basisprincipes > 2. Keuze en regie"),
+        ],
+    )
+    second = sectioned(
+        "p2",
+        1,
+        [
+            ("heading", "3. Scheiden van wonen en zorg", "Basisprincipes > 3. Scheiden van wonen en zorg"),
+            ("sentence", "De huur hangt niet af van de begeleiding.", "Basisprincipes > 3. Scheiden van wonen en zorg"),
+        ],
+    )
+    retrieval = retrieval_of([first], {"p1": {0: 0.90, 2: 0.80, 4: 0.79}})
+    retrieval.document_chunks = lambda document_id: [first, second]
+
+    answer = ExtractiveComposer().compose("Welke principes heeft Housing First?", retrieval, lexical_of([first]))
+
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[:4] == [
+        "Housing First werkt volgens drie belangrijke basisprincipes:",
+        "1. Huisvesting is een mensenrecht",
+        "2. Keuze en regie",
+        "3. Scheiden van wonen en zorg",
+    ]
+    assert [sentence.kind for sentence in answer.sentences[1:4]] == ["list_item"] * 3
+    assert answer.citations[answer.sentences[3].citation - 1].quote == "3. Scheiden van wonen en zorg"
+
+
+def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never_quoted() -> None:
+    chunk = passage(
+        "p1",
+        [
+            (
+                "sentence",
+                "Daarom zijn voor het plan zes leidende principes geformuleerd op advies van de Raad voor Volks",
+            ),
+            ("sentence", "De leidende principes van het plan zijn:"),
+            ("sentence", "De principes gelden voor gemeenten, corporaties en zorgaanbieders samen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.95, 1: 0.93, 2: 0.90}})
+
+    answer = ExtractiveComposer().compose("Wat zijn de leidende principes?", retrieval, lexical_of([chunk]))
+
+    assert [sentence.text for sentence in answer.sentences] == [
+        "De principes gelden voor gemeenten, corporaties en zorgaanbieders samen."
+    ]
