@@ -15,6 +15,7 @@ PATH_FIELDS = (
     "data_dir",
     "embedding_cache",
     "eval_questions",
+    "eval_blind_questions",
     "eval_runs_dir",
     "eval_baseline",
     "gate_weights",
