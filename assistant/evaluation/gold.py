@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.text.analyzer import Analyzer
 from assistant.text.normalize import normalize_text
 
 DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
+# Conversations, not single turns, are drawn into dev and test with this seed (evals/tools/build_*_set.py).
+SPLIT_SEED = 20261201
+KIND_BY_INTENT = {"near_domain": "near_domain", "out_of_scope": "out_of_scope"}
 
 
 @dataclass(frozen=True)
@@ -84,3 +90,30 @@ def stem_overlap(question: GoldQuestion) -> float:
     if not stems or not question.gold:
         return 0.0
     return len(stems & set(analyzer.tokens(question.gold[0].quote))) / len(stems)
+
+
+def conversation_splits(rows: Sequence[Mapping[str, Any]], seed: int = SPLIT_SEED) -> dict[str, str]:
+    """The split of each question id, "dev" or "test", drawn per conversation: a follow-up goes with its first turn."""
+    roots = [row["id"] for row in rows if not row.get("follow_up_of")]
+    random.Random(seed).shuffle(roots)
+    split_of = {root: ("dev" if index % 2 == 0 else "test") for index, root in enumerate(roots)}
+    return {row["id"]: split_of[row.get("follow_up_of") or row["id"]] for row in rows}
+
+
+def gold_set_line(row: Mapping[str, Any], split: str, gold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One line of a gold set from a located question; an in-scope question without an answer gets kind *_not_in_kb."""
+    kind = row["kind"]
+    if not row["answerable"] and row["intent"] == "in_scope" and kind not in KIND_BY_INTENT.values():
+        kind = f"{kind}_not_in_kb"
+    return {
+        "id": row["id"],
+        "question": row["question"],
+        "audience": row["audience"],
+        "answerable": row["answerable"],
+        "gold": list(gold),
+        "key_facts": row["key_facts"],
+        "split": split,
+        "follow_up_of": row.get("follow_up_of"),
+        "kind": kind,
+        "intent": row["intent"],
+    }
