@@ -34,6 +34,7 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log deta
         stream=sys.stderr,
     )
     logging.getLogger("bm25s").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # the eval's handbook PDF: a line per font table
 
 
 @app.command()
@@ -102,7 +103,9 @@ def ask(
 def evaluate(
     questions: Annotated[
         Path | None,
-        typer.Option(help="One gold set (JSON lines); default both evals/blind.jsonl and evals/questions.jsonl."),
+        typer.Option(
+            help="One gold set (JSON lines); default evals/blind.jsonl, evals/questions.jsonl and evals/upload.jsonl."
+        ),
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Run folder; default evals/runs/<timestamp>.")] = None,
     split: Annotated[str, typer.Option(help="Only questions of this split: dev, test or all.")] = "all",
@@ -118,6 +121,9 @@ def evaluate(
     compare: Annotated[
         tuple[Path, Path] | None, typer.Option(help="Compare two run folders (RUN_A RUN_B) instead of running.")
     ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--set", help="Only this question set (repeatable): blind, eigen or handboek.")
+    ] = None,
 ) -> None:
     """Run the gold questions through the answer engine; report retrieval, answer and refusal metrics."""
 
@@ -125,7 +131,7 @@ def evaluate(
     from assistant.evaluation.gold import load_questions
     from assistant.evaluation.judge import judge_from_settings
     from assistant.evaluation.report import load_run, new_run_dir
-    from assistant.evaluation.runner import calibrate_gate, default_sets, run_eval
+    from assistant.evaluation.runner import BLIND_SET, EvalSet, calibrate_gate, default_sets, run_eval
     from assistant.retrieval.engine import AnswerEngine
 
     if compare is not None:
@@ -135,20 +141,44 @@ def evaluate(
         )
         return
     settings = Settings()
-    sets = {questions.stem: load_questions(questions)} if questions is not None else default_sets(settings)
+    left_out: dict[str, str] = {}
+
+    def leave_out(name: str, reason: str) -> None:
+        left_out[name] = reason
+        console.print(f"[yellow]Set {name} left out:[/yellow] {reason}")
+
+    try:
+        every = {questions.stem: EvalSet(load_questions(questions))} if questions else default_sets(settings, leave_out)
+    except ValueError as error:  # a bad gold line, or a reference text that no longer holds its quote
+        console.print(f"[red]Gold set unusable:[/red] {error}")
+        raise typer.Exit(1) from error
+    if unknown := sorted(set(only or []) - every.keys() - left_out.keys()):
+        console.print(f"[red]No question set named {', '.join(unknown)}[/red] (there are: {', '.join(every)})")
+        raise typer.Exit(1)
+    sets = {name: eval_set for name, eval_set in every.items() if not only or name in only}
+    left_out.update({name: "niet gekozen (--set)" for name in every if name not in sets})
+    if not sets:
+        console.print("[red]No question set to run.[/red]")
+        raise typer.Exit(1)
     try:
         engine = AnswerEngine(settings)
     except AssistantError as error:
         console.print(f"[red]{error.user_message}[/red]")
         raise typer.Exit(1) from error
     if calibrate:
-        calibration_set = next(iter(sets))
-        report = calibrate_gate(engine, sets[calibration_set], "dev")
+        # Fitted on the blind set's dev split, on the main index; never on a set with an index of its own.
+        on_main_index = [name for name, eval_set in every.items() if eval_set.own_index is None]
+        if not on_main_index:
+            console.print("[red]No question set to calibrate on[/red] (the blind set is missing).")
+            raise typer.Exit(1)
+        calibration_set = BLIND_SET if BLIND_SET in on_main_index else on_main_index[0]
+        report = calibrate_gate(engine, every[calibration_set].questions, "dev")
         console.print(f"Refusal gate fitted on the dev split of {calibration_set}: {json.dumps(report)}")
     run_dir = out or new_run_dir(settings.eval_runs_dir)
-    summary, _ = run_eval(engine, sets, run_dir, split, judge_from_settings(settings))
+    summary, _ = run_eval(engine, sets, run_dir, split, judge_from_settings(settings), left_out=left_out)
     for name, set_summary in summary["sets"].items():
-        _print_summary(set_summary, f"Eval {name}: {set_summary['questions']} vragen ({split})")
+        title = f"Eval {name}: {set_summary['questions']} vragen ({split}), {set_summary['seconds']} s"
+        _print_summary(set_summary, title)
     console.print(f"Run written to {run_dir} (report.html, report.md, summary.json, results.jsonl)")
     if update_baseline:
         comparison.save_baseline(summary, settings.eval_baseline)

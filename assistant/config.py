@@ -15,6 +15,10 @@ PATH_FIELDS = (
     "data_dir",
     "embedding_cache",
     "eval_questions",
+    "eval_blind_questions",
+    "eval_upload_questions",
+    "eval_reference_dir",
+    "eval_work_dir",
     "eval_runs_dir",
     "eval_baseline",
     "gate_weights",
@@ -74,6 +78,17 @@ class Settings(BaseSettings):
     eval_blind_questions: Path = Field(
         Path("evals/blind.jsonl"),
         description="Gold questions written without seeing the texts: the primary set, and the one calibrated on.",
+    )
+    eval_upload_questions: Path = Field(
+        Path("evals/upload.jsonl"),
+        description="Gold questions over the uploaded handbook PDF; their quotes are offsets into eval_reference_dir.",
+    )
+    eval_reference_dir: Path = Field(
+        Path("../shared/corpus/reference"),
+        description="Reference texts (not shipped) the handbook PDF is built from; without them that set is left out.",
+    )
+    eval_work_dir: Path = Field(
+        Path("evals/work"), description="Git-ignored work folder of evals: the handbook PDF and the index it is in."
     )
     eval_runs_dir: Path = Field(Path("evals/runs"), description="Folder of eval run folders (one per run).")
     eval_baseline: Path = Field(Path("evals/baseline.json"), description="Committed baseline the eval gate uses.")

@@ -45,6 +45,10 @@ def make_settings(root: Path, cache: Path, **overrides: object) -> Settings:
         "eval_questions": root / "gold.jsonl",
         "eval_blind_questions": root / "blind.jsonl",
         "eval_baseline": root / "baseline.json",
+        # No test builds the handbook from ../shared or writes evals/work unless it asks to.
+        "eval_upload_questions": root / "upload.jsonl",
+        "eval_reference_dir": root / "reference",
+        "eval_work_dir": root / "evals-work",
     }
     return Settings(corpus_dir=corpus, data_dir=root / "data", embedding_cache=cache, **{**evals, **overrides})  # type: ignore[arg-type]
 

@@ -19,9 +19,11 @@ GATED = [
     "quote_first",
     "key_fact_recall",
     "refusal_rate_out_of_scope",
+    "near_domain_refused",
     "false_refusal_rate",
     "citation_validity",
     "dutch_share",
+    "page_right",
 ]
 MIN_TOLERANCE = 0.02
 
@@ -87,15 +89,21 @@ def _set_baseline(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def gate_failures(baseline: dict[str, Any], summary: dict[str, Any]) -> list[str]:
-    """Metrics of any question set that dropped past their tolerance; empty when the run passes."""
+    """Metrics of any question set that dropped past their tolerance; empty when the run passes.
+
+    A set the run left out for a reason it names (summary["left_out"]: no reference texts here) is not gated.
+    """
     from assistant.evaluation.report import summary_sets
 
     sets = summary_sets(summary)
     # A baseline from before question sets holds one set's metrics at its top level.
     references = {"eigen": baseline} if "metrics" in baseline else baseline
+    left_out = summary.get("left_out") or {}
     failures = []
     for set_name, reference_set in references.items():
         current_set = sets.get(set_name)
+        if current_set is None and set_name in left_out:
+            continue
         if current_set is None:
             failures.append(f"{set_name}: question set missing from this run")
             continue
@@ -118,4 +126,10 @@ def load_baseline(path: Path = DEFAULT_BASELINE) -> dict[str, Any]:
 
 
 def save_baseline(summary: dict[str, Any], path: Path = DEFAULT_BASELINE) -> None:
-    path.write_text(json.dumps(baseline_from(summary), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Write the run's baseline; a set the run left out keeps the block it had (this machine could not run it)."""
+    baseline = baseline_from(summary)
+    previous = load_baseline(path) if path.is_file() else {}
+    for name in summary.get("left_out") or {}:
+        if name in previous and name not in baseline:
+            baseline[name] = previous[name]
+    path.write_text(json.dumps(baseline, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -35,6 +35,8 @@ LABELS = {
     "answer_words_median": "Lengte van het antwoord (mediaan, woorden)",
     "key_fact_recall": "Kernfeiten in het antwoord",
     "refusal_rate_out_of_scope": "Weigert terecht (buiten de kennisbank)",
+    "near_domain_refused": "Weigert terecht (net buiten de kennisbank)",
+    "page_right": "Citeert de gouden zin op de juiste pdf-pagina",
     "false_refusal_rate": "Weigert ten onrechte",
     "citation_validity": "Citaten letterlijk en op de juiste pagina",
     "dutch_share": "Antwoorden in het Nederlands",
@@ -43,7 +45,16 @@ LABELS = {
     "faithfulness": "Trouw aan de bronnen (taalmodel-beoordeling)",
     "answer_relevancy": "Relevantie van het antwoord (taalmodel-beoordeling)",
 }
-SET_LABELS = {"blind": "Blinde set (geschreven zonder de teksten)", "eigen": "Eigen set"}
+SET_LABELS = {
+    "blind": "Blinde set (geschreven zonder de teksten)",
+    "eigen": "Eigen set",
+    "handboek": "Handboek (vragen over een geüploade lange pdf)",
+}
+SET_NOTES = {
+    "blind": "De blinde set is geschreven zonder de teksten te zien en telt het zwaarst.",
+    "eigen": "De eigen set hergebruikt vaak de woorden van de bron.",
+    "handboek": "De handboekset vraagt naar een lange pdf die naast het corpus is geüpload, tot op de pagina.",
+}
 GROUP_LABELS = {
     "audience:gemeente": "Doelgroep: gemeente",
     "audience:corporatie": "Doelgroep: woningcorporatie",
@@ -106,6 +117,8 @@ def worst(results: Sequence[dict[str, Any]], count: int = 15) -> list[dict[str, 
 def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[str, Any]]) -> Path:
     sets = summary_sets(summary)
     lines = [f"# Evaluatie: {summary['questions']} vragen", ""]
+    for name, reason in (summary.get("left_out") or {}).items():
+        lines += [f"*{SET_LABELS.get(name, name)}: niet uitgevoerd ({reason}).*", ""]
     if len(sets) > 1:
         lines += [
             "## De sets naast elkaar",
@@ -113,7 +126,7 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
             "| metric | " + " | ".join(SET_LABELS.get(n, n) for n in sets) + " | doel |",
         ]
         lines.append("|---|" + "---|" * len(sets) + "---|")
-        for name in sets[next(iter(sets))]["metrics"]:
+        for name in metric_names(sets):
             cells = [_cell(sets[set_name]["metrics"].get(name, {}).get("value")) for set_name in sets]
             target = TARGETS.get(name)
             lines.append(
@@ -128,6 +141,11 @@ def write_markdown(run_dir: Path, summary: dict[str, Any], results: Sequence[dic
     path = run_dir / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def metric_names(sets: dict[str, dict[str, Any]]) -> list[str]:
+    """Every metric of any set, in the order the sets first report them (a set may have one the others lack)."""
+    return list(dict.fromkeys(name for set_summary in sets.values() for name in set_summary["metrics"]))
 
 
 def summary_sets(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -293,7 +311,7 @@ def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[st
     if len(sets) > 1:
         head = "".join(f"<th>{html.escape(SET_LABELS.get(name, name))}</th>" for name in sets)
         rows = []
-        for name in sets[next(iter(sets))]["metrics"]:
+        for name in metric_names(sets):
             cells = "".join(
                 f"<td>{html.escape(_cell(sets[set_name]['metrics'].get(name, {}).get('value')))}</td>"
                 for set_name in sets
@@ -303,11 +321,15 @@ def write_html(run_dir: Path, summary: dict[str, Any], results: Sequence[dict[st
                 f"<tr><td>{html.escape(LABELS.get(name, name))}</td>{cells}"
                 f"<td>{html.escape(f'{target[1]} {target[0]}') if target else ''}</td></tr>"
             )
+        about = " ".join(SET_NOTES[name] for name in sets if name in SET_NOTES)
         side_by_side = (
-            "<h2>De sets naast elkaar</h2><p>De blinde set is geschreven zonder de teksten te zien en telt het "
-            "zwaarst; de eigen set hergebruikt vaak de woorden van de bron.</p>"
+            f"<h2>De sets naast elkaar</h2><p>{html.escape(about)}</p>"
             f"<table><tr><th>metric</th>{head}<th>doel</th></tr>{''.join(rows)}</table>"
         )
+    left_out = "".join(
+        f"<p><em>{html.escape(SET_LABELS.get(name, name))}: niet uitgevoerd ({html.escape(reason)}).</em></p>"
+        for name, reason in (summary.get("left_out") or {}).items()
+    )
     sections = "".join(
         _html_section(
             SET_LABELS.get(name, name), set_summary, [r for r in results if r.get("question_set", name) == name]
@@ -321,7 +343,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;te
 .grid td{{text-align:center;min-width:90px}}</style></head><body>
 <h1>Thuisvraag: evaluatie van de antwoordkwaliteit</h1>
 <p>{summary["questions"]} vragen. Intervallen zijn 95%-bootstrapintervallen.</p>
-{side_by_side}{sections}
+{left_out}{side_by_side}{sections}
 </body></html>"""
     path = run_dir / "report.html"
     path.write_text(page, encoding="utf-8")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer_text import render_body
 from assistant.config import Settings
@@ -20,6 +20,9 @@ from assistant.paths import document_id
 from assistant.retrieval.engine import AnswerEngine
 from assistant.retrieval.relevance import GateWeights, Signals, answer_probability, fit_gate
 from assistant.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from assistant.evaluation.handbook import PageFinder
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (questions done, questions in all)
@@ -59,6 +62,32 @@ class QuestionResult:
     question_set: str = ""
     faithfulness: float | None = None
     answer_relevancy: float | None = None
+    page_right: float | None = None  # sets over an uploaded PDF: the gold sentence cited at its page
+
+
+@dataclass
+class SetIndex:
+    """The index a question set runs on instead of the run's engine, and the PDF uploaded into it.
+
+    `pages` says where each sentence of the uploaded file `document` stands, for the page-right metric.
+    """
+
+    engine: AnswerEngine
+    pages: PageFinder | None = None
+    document: str = ""
+
+
+@dataclass
+class EvalSet:
+    """A gold set and what it runs on: the run's engine, or `own_index`, opened when the set's turn comes."""
+
+    questions: list[GoldQuestion]
+    own_index: Callable[[], SetIndex] | None = None
+
+
+def gold_sentences(quote: str) -> list[str]:
+    """The sentences of a gold quote long enough to be matched on their own (a quote may cross a passage border)."""
+    return [s for s in split_sentences(quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
 
 
 def expected_chunks(question: GoldQuestion, chunks: Sequence[Chunk]) -> list[str]:
@@ -67,7 +96,7 @@ def expected_chunks(question: GoldQuestion, chunks: Sequence[Chunk]) -> list[str
     for gold in question.gold:
         gold_document = document_id(gold.source)  # the gold set names files by their path inside the corpus
         quote = comparable(gold.quote)
-        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
+        parts = [comparable(s) for s in gold_sentences(gold.quote)]
         for chunk in chunks:
             if chunk.document_id != gold_document:
                 continue
@@ -96,13 +125,37 @@ def citation_problems(citations: Iterable[dict[str, Any]], chunks_by_text: dict[
     return problems
 
 
+def cites_gold_on_page(
+    citations: Iterable[dict[str, Any]], question: GoldQuestion, pages: PageFinder, document: str
+) -> bool:
+    """A citation of the uploaded `document` quotes a gold sentence and gives a page that sentence stands on.
+
+    A sentence across a page break counts on either page; a citation runs from `page` to `page_end`.
+    """
+    uploaded = document_id(document)
+    golds = [
+        part for gold in question.gold if gold.source == document for part in gold_sentences(gold.quote) or [gold.quote]
+    ]
+    for citation in citations:
+        if citation["document_id"] != uploaded or citation.get("page") is None:
+            continue
+        cited = comparable(citation["quote"])
+        cited_pages = set(range(citation["page"], (citation.get("page_end") or citation["page"]) + 1))
+        for sentence in golds:
+            wanted = comparable(sentence)
+            quotes_it = wanted in cited or (len(cited.split()) >= MIN_QUOTE_SENTENCE_WORDS and cited in wanted)
+            if quotes_it and cited_pages & pages.pages_of(sentence):
+                return True
+    return False
+
+
 def cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
     """The citation's passage is from a gold document and holds its quote (or a full sentence of it)."""
     passage = comparable(citation["passage"])
     for gold in question.gold:
         if citation["document_id"] != document_id(gold.source):
             continue
-        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
+        parts = [comparable(s) for s in gold_sentences(gold.quote)]
         if comparable(gold.quote) in passage or any(part in passage for part in parts):
             return True
     return False
@@ -127,6 +180,7 @@ def evaluate_question(
     history: list[str],
     chunks: Sequence[Chunk],
     chunks_by_text: dict[tuple[str, str], Chunk],
+    uploaded: SetIndex | None = None,
 ) -> QuestionResult:
     started = time.perf_counter()
     answer = engine.ask(question.question, history)
@@ -147,6 +201,10 @@ def evaluate_question(
     answer_text = comparable(answer.answer)
     facts = [fact for fact in question.key_facts if fact.strip()]
     recall = mean([float(comparable(fact) in answer_text) for fact in facts]) if facts else 0.0
+    page_right = None
+    if uploaded is not None and uploaded.pages is not None:
+        on_page = cites_gold_on_page(contract["citations"], question, uploaded.pages, uploaded.document)
+        page_right = float(not answer.refused and on_page)
     return QuestionResult(
         id=question.id,
         question=question.question,
@@ -175,11 +233,15 @@ def evaluate_question(
         follow_up=bool(history),
         quote_hit=quote_hit,
         quote_first=quote_first,
+        page_right=page_right,
     )
 
 
 def run_questions(
-    engine: AnswerEngine, questions: Sequence[GoldQuestion], on_progress: Progress | None = None
+    engine: AnswerEngine,
+    questions: Sequence[GoldQuestion],
+    on_progress: Progress | None = None,
+    uploaded: SetIndex | None = None,
 ) -> list[QuestionResult]:
     by_id = {question.id: question for question in questions}
     chunks = engine.catalog.all_chunks()
@@ -187,14 +249,16 @@ def run_questions(
     engine.ask("Wat is Housing First?")  # warm-up, so latencies are warm
     results = []
     for done, question in enumerate(questions, start=1):
-        results.append(evaluate_question(engine, question, history_of(question, by_id), chunks, chunks_by_text))
+        history = history_of(question, by_id)
+        results.append(evaluate_question(engine, question, history, chunks, chunks_by_text, uploaded))
         if on_progress is not None:
             on_progress(done, len(questions))
     return results
 
 
 NO_JUDGE = "not run: no language model configured"
-# The set names of a run: questions written without seeing the texts, and our first, own set.
+# The set names of a run: questions written without seeing the texts, our first, own set, and questions over
+# an uploaded handbook (assistant.evaluation.handbook_set.HANDBOOK_SET, "handboek").
 BLIND_SET = "blind"
 OWN_SET = "eigen"
 
@@ -236,14 +300,7 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
         "citation_validity": [float(r.invalid_citations == 0) for r in answered],
         "dutch_share": [float(r.dutch) for r in answered],
     }
-    metrics = {
-        name: {
-            "value": round(mean(values), 4),
-            "ci95": [round(v, 4) for v in bootstrap_interval(values)],
-            "n": len(values),
-        }
-        for name, values in headline.items()
-    }
+    metrics = {name: _with_interval(values) for name, values in headline.items()}
     # Two-turn conversations: the second question answered right, and an unanswerable follow-up refused.
     second_turns = [r for r in results if r.follow_up]
     for name, values in {
@@ -251,6 +308,11 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
         "second_turn_refused": [float(r.refused) for r in second_turns if not r.answerable],
     }.items():
         metrics[name] = {"value": round(mean(values), 4) if values else None, "n": len(values)}
+    # Questions just beside the knowledge base (a place, year or body it does not cover) should be refused.
+    near_domain = [float(r.refused) for r in results if r.kind == "near_domain"]
+    metrics["near_domain_refused"] = _with_interval(near_domain) if near_domain else {"value": None, "n": 0}
+    if any(r.page_right is not None for r in answerable):
+        metrics["page_right"] = _with_interval([r.page_right or 0.0 for r in answerable])
     words = [float(r.answer_words) for r in answered]
     metrics["answer_words_median"] = {"value": round(percentile(words, 50), 1) if words else None, "n": len(words)}
     # Judge metrics need a language model; without one they are reported as not run, never as zero or passed.
@@ -278,6 +340,14 @@ def summarize(results: Sequence[QuestionResult], judge_status: str = NO_JUDGE) -
             "refused": sum(r.refused for r in group),
         }
     return {"questions": len(results), "metrics": metrics, "breakdown": breakdown}
+
+
+def _with_interval(values: Sequence[float]) -> dict[str, Any]:
+    return {
+        "value": round(mean(values), 4),
+        "ci95": [round(v, 4) for v in bootstrap_interval(values)],
+        "n": len(values),
+    }
 
 
 def _groups(results: Sequence[QuestionResult]) -> dict[str, list[QuestionResult]]:
@@ -328,34 +398,64 @@ def never_retrieved(results: Sequence[QuestionResult], chunks: Sequence[Chunk]) 
     return sorted({chunk.document_id for chunk in chunks} - seen)
 
 
-def default_sets(settings: Settings) -> dict[str, list[GoldQuestion]]:
-    """The blind set first (the primary one), then our own; a set whose file is missing is left out."""
+LeftOut = Callable[[str, str], None]  # (set name, why it was left out)
+
+
+def default_sets(settings: Settings, on_left_out: LeftOut | None = None) -> dict[str, EvalSet]:
+    """The blind set first (the primary one), then our own, then the handboek set on an index of its own.
+
+    A set whose file is missing is left out. The handboek set also needs the reference texts (../shared) and fpdf2;
+    without them it is left out and `on_left_out` (default: a warning in the log) hears why.
+    """
+    from assistant.evaluation.handbook_set import HANDBOOK_SET, handbook_questions, missing_prerequisites
+
     paths = {BLIND_SET: settings.eval_blind_questions, OWN_SET: settings.eval_questions}
-    return {name: load_questions(path) for name, path in paths.items() if path.is_file()}
+    sets = {name: EvalSet(load_questions(path)) for name, path in paths.items() if path.is_file()}
+    reason = missing_prerequisites(settings)
+    if reason is None:
+        sets[HANDBOOK_SET] = EvalSet(handbook_questions(settings), lambda: _handbook_index(settings))
+    else:
+        (on_left_out or _log_left_out)(HANDBOOK_SET, reason)
+    return sets
+
+
+def _handbook_index(settings: Settings) -> SetIndex:
+    from assistant.evaluation.handbook import HANDBOOK_FILE
+    from assistant.evaluation.handbook_set import open_handbook_index
+
+    engine, pages = open_handbook_index(settings)
+    return SetIndex(engine, pages, HANDBOOK_FILE)
+
+
+def _log_left_out(name: str, reason: str) -> None:
+    log.warning("eval set %s left out: %s", name, reason)
 
 
 def run_eval(
     engine: AnswerEngine,
-    gold: Sequence[GoldQuestion] | Mapping[str, Sequence[GoldQuestion]],
+    gold: Sequence[GoldQuestion] | Mapping[str, Sequence[GoldQuestion] | EvalSet],
     run_dir: Path,
     split: str = "all",
     judge: AnswerJudge | None = None,
     on_progress: Progress | None = None,
+    left_out: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], list[QuestionResult]]:
     """Evaluate one gold set, or several side by side (the first is the primary one), and write the run folder.
 
-    Each set is evaluated on the questions of `split` (with the earlier turns their follow-ups need). The
-    summary holds every set under "sets"; its top-level metrics are the primary set's.
+    Each set is evaluated on the questions of `split` (with the earlier turns their follow-ups need), on `engine`
+    or on the index of its own it opens (and closes). The summary holds every set under "sets", its top-level
+    metrics are the primary set's, and "left_out" names the sets that could not run here, with why.
     """
     from assistant.evaluation.report import write_html, write_markdown
 
-    sets = dict(gold) if isinstance(gold, Mapping) else {OWN_SET: list(gold)}
-    total = sum(len(questions) for questions in sets.values())
+    named = dict(gold) if isinstance(gold, Mapping) else {OWN_SET: list(gold)}
+    sets = {name: value if isinstance(value, EvalSet) else EvalSet(list(value)) for name, value in named.items()}
+    total = sum(len(eval_set.questions) for eval_set in sets.values())
     done_before = 0
     summaries: dict[str, dict[str, Any]] = {}
     results: list[QuestionResult] = []
-    chunks = engine.catalog.all_chunks()
-    for name, questions in sets.items():
+    for name, eval_set in sets.items():
+        questions = eval_set.questions
         selected = [q for q in questions if split == "all" or q.split == split]
         ids = {q.id for q in selected}
         needed = {q.follow_up_of for q in selected if q.follow_up_of and q.follow_up_of not in ids}
@@ -366,15 +466,31 @@ def run_eval(
             if on_progress is not None:
                 on_progress(offset + done, total)
 
-        set_results = [r for r in run_questions(engine, pool, progress) if r.id in ids]
+        started = time.perf_counter()
+        uploaded = eval_set.own_index() if eval_set.own_index is not None else None
+        set_engine = uploaded.engine if uploaded is not None else engine
+        try:
+            set_results = [r for r in run_questions(set_engine, pool, progress, uploaded) if r.id in ids]
+            chunks = set_engine.catalog.all_chunks()
+        finally:
+            if uploaded is not None:
+                uploaded.engine.close()
         done_before += len(questions)
         for result in set_results:
             result.question_set = name
         summaries[name] = summarize(set_results, judge_answers(judge, set_results))
         summaries[name]["never_retrieved"] = never_retrieved(set_results, chunks)
+        summaries[name]["seconds"] = round(time.perf_counter() - started, 1)
         results.extend(set_results)
     primary = next(iter(summaries))
-    summary = {**summaries[primary], "questions": len(results), "primary": primary, "sets": summaries, "split": split}
+    summary = {
+        **summaries[primary],
+        "questions": len(results),
+        "primary": primary,
+        "sets": summaries,
+        "split": split,
+        "left_out": dict(left_out or {}),
+    }
     write_run(run_dir, results, summary, engine.settings)
     rows = [asdict(result) for result in results]
     write_markdown(run_dir, summary, rows)

@@ -138,8 +138,15 @@ def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:
         if not running.acquire(blocking=False):
             return *refresh(), "Er loopt al een evaluatie; wacht tot die klaar is."
         try:
-            gold = default_sets(settings)
-            progress((0, sum(len(questions) for questions in gold.values())), desc="Vragen beoordelen", unit="vragen")
+            left_out: dict[str, str] = {}
+
+            def leave_out(name: str, reason: str) -> None:
+                log.warning("eval set %s left out: %s", name, reason)
+                left_out[name] = reason
+
+            gold = default_sets(settings, leave_out)
+            count = sum(len(eval_set.questions) for eval_set in gold.values())
+            progress((0, count), desc="Vragen beoordelen", unit="vragen")
             run_dir = unique_run_dir(new_run_dir(settings.eval_runs_dir))
             summary, results = run_eval(
                 engine,
@@ -147,6 +154,7 @@ def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:
                 run_dir,
                 judge=judge_from_settings(settings),
                 on_progress=lambda done, total: progress((done, total), desc="Vragen beoordelen", unit="vragen"),
+                left_out=left_out,
             )
         except (AssistantError, OSError, ValueError) as error:
             log.error("eval run from the UI failed: %s", error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from assistant.documents import Chunk, DocumentMeta, Span
 from assistant.evaluation.compare import baseline_from, changed_outcomes, gate_failures
@@ -62,8 +63,8 @@ GOLD = [
 ]
 
 
-def write_gold(path: Path) -> Path:
-    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in GOLD) + "\n", encoding="utf-8")
+def write_gold(path: Path, lines: list[dict[str, Any]] = GOLD) -> Path:
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
     return path
 
 
