@@ -58,7 +58,7 @@ def test_each_citation_number_links_to_its_source_card(page: Any) -> None:
         timeout=5_000,
     )
     top = card.evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"]
+    assert -1 < top < page.viewport_size["height"]  # in view (a card can stop a fraction of a pixel above)
     assert len(page.context.pages) == 1  # the link stays on the page
 
 
