@@ -144,10 +144,9 @@ class AnswerEngine:
     def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float]:
         """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
 
-        A question that names its own subject stands alone, even when it uses "het", "er" or "daar" in passing
-        ("Wie tekent het huurcontract bij een omklapcontract?" after a question on Housing First): when the
-        knowledge base does not answer it, it is refused rather than answered from the previous turn's subject.
-        Only a question that cannot stand alone ("En wie betaalt dat?") is read with the turn it refers to.
+        A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
+        on Utrecht) is searched on its own first, and stands alone when the gate trusts that answer: decided
+        by evidence, not by pronouns.
         """
         depth = max(RANKED_FOR_EVALS, self.settings.top_k)
         query = retrieval_query(question, history)
@@ -158,7 +157,9 @@ class AnswerEngine:
         if can_stand_alone(question):
             alone = self.retriever.retrieve(question, depth)
             signals = measure_signals(question, alone, self.lexical)
-            return alone, signals, self._confidence(alone, signals)
+            confidence = self._confidence(alone, signals)
+            if confidence >= self.gate.threshold:
+                return alone, signals, confidence
         combined = self.retriever.retrieve(query, depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)

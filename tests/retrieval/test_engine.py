@@ -166,13 +166,3 @@ def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerE
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])
     assert answer.refused
-
-
-def test_a_complete_second_question_the_knowledge_base_cannot_answer_is_refused_not_read_with_the_first(
-    engine: AnswerEngine,
-) -> None:
-    history = ["We willen in onze gemeente met Housing First beginnen. Waar moeten we op letten?"]
-    question = "Wie tekent het huurcontract bij een omklapcontract?"
-    answer = engine.ask(question, history=history)
-    assert answer.refused
-    assert answer.retrieval_query == question
