@@ -142,11 +142,14 @@ def cites_gold_on_page(
         cited = comparable(citation["quote"])
         cited_pages = set(range(citation["page"], (citation.get("page_end") or citation["page"]) + 1))
         for sentence in golds:
-            wanted = comparable(sentence)
-            quotes_it = wanted in cited or (len(cited.split()) >= MIN_QUOTE_SENTENCE_WORDS and cited in wanted)
-            if quotes_it and cited_pages & pages.pages_of(sentence):
+            if quote_holds(cited, comparable(sentence)) and cited_pages & pages.pages_of(sentence):
                 return True
     return False
+
+
+def quote_holds(cited: str, gold: str) -> bool:
+    """A quoted text (both comparable) holds a gold text, or is a long enough part of it."""
+    return gold in cited or (len(cited.split()) >= MIN_QUOTE_SENTENCE_WORDS and cited in gold)
 
 
 def cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
@@ -164,14 +167,12 @@ def cites_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
 def quotes_gold(citation: dict[str, Any], question: GoldQuestion) -> bool:
     """Stricter than `cites_gold`: the quoted sentences themselves hold a gold sentence, not just their passage."""
     quote = comparable(citation["quote"])
-    for gold in question.gold:
-        if citation["document_id"] != document_id(gold.source):
-            continue
-        parts = [comparable(s) for s in split_sentences(gold.quote) if len(s.split()) >= MIN_QUOTE_SENTENCE_WORDS]
-        whole = comparable(gold.quote)
-        if whole in quote or any(part in quote for part in parts) or (len(quote.split()) >= 5 and quote in whole):
-            return True
-    return False
+    return any(
+        quote_holds(quote, comparable(text))
+        for gold in question.gold
+        if citation["document_id"] == document_id(gold.source)
+        for text in [gold.quote, *gold_sentences(gold.quote)]
+    )
 
 
 def evaluate_question(
