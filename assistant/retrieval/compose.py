@@ -37,7 +37,7 @@ class Tuning:
     novelty: float = 0.12  # bonus per share of question words not yet covered by the answer
     redundancy: float = 0.6  # a sentence sharing more of its words with one already chosen is left out
     factual_words: int = 60  # factual questions: at most this many words before the sources
-    explanation_words: int = 80  # explanations
+    explanation_words: int = 75  # explanations
     list_items: int = 10  # items of an announced list that come along
 
 
@@ -59,6 +59,12 @@ FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 # "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
 MIN_HEADED_ITEMS = 3
+# A sentence opening with one of these leans on the one before it ("En bij Heerenveen …", "Dit betekent …"):
+# leading an answer, it comes with that sentence, so that the answer's first words stand on their own.
+LEANS_BACK = re.compile(
+    r"^(En|Maar|Ook|Dit|Dat|Deze|Die|Hij|Zij|Ze|Daarom|Daarnaast|Bovendien|Tegelijkertijd|Zo|Hierdoor|Daardoor|"
+    r"Hiermee|Daarmee|Hierbij|Daarbij|Toch|Verder)\b"
+)
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
@@ -205,8 +211,10 @@ def _choose(
 ) -> list[Pick]:
     """The best sentence, then greedily those within the margin that add question words and repeat nothing."""
     first = candidates[0]
-    chosen = [first]
+    context = _context_before(first)
+    chosen = [first] if context is None else [context, first]
     budget = tuning.factual_words if intent.factual else tuning.explanation_words
+    # The sentence a lead leans on is part of the lead: it does not take the supporting sentences' words.
     words = len(first.text.split())
     covered = set(first.tokens)
     total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
@@ -225,6 +233,20 @@ def _choose(
         covered |= pick.tokens
         words += size
     return chosen
+
+
+def _context_before(lead: Pick) -> Pick | None:
+    """The sentence before a lead that leans on it, when it stands on the same page of the same passage."""
+    index = lead.span_index
+    if lead.span.kind != "sentence" or index == 0 or not LEANS_BACK.match(lead.text):
+        return None
+    before = lead.chunk.spans[index - 1]
+    text = lead.chunk.text[before.start : before.end]
+    if before.kind != "sentence" or before.page != lead.span.page or not is_answer_sentence(text):
+        return None
+    if not SENTENCE_END.search(text.rstrip()) or text.rstrip().endswith(":"):
+        return None
+    return Pick(lead.hit_rank, lead.chunk, index - 1, lead.score, frozenset())
 
 
 def _in_a_list(pick: Pick) -> bool:

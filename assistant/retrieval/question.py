@@ -39,6 +39,9 @@ ANAPHORA = {
     "diezelfde",
 }
 FOLLOW_UP_MAX_CONTENT_WORDS = 3
+# "het" before a word this long that is not a predicate ("het huurcontract") is an article.
+ARTICLE_NOUN_MIN_LETTERS = 5
+PREDICATE_WORDS = frozenset(["eigenlijk", "precies", "verplicht", "mogelijk", "nodig", "anders", "zelf", "allemaal"])
 # A question with this many words of its own subject may stand alone, when the evidence agrees.
 STANDALONE_MIN_CONTENT_WORDS = 3
 # Dutch pronominal adverbs point back too: "daaronder", "hiervoor", "erbij".
@@ -137,15 +140,43 @@ def validate_question(question: str, max_chars: int) -> str:
     return " ".join(text.split())
 
 
+def points_back(word: str) -> bool:
+    """A word that refers to something said before: 'dat', 'daarvan', 'erbij'."""
+    return word in ANAPHORA or bool(PRONOMINAL_ADVERB.match(word))
+
+
 def is_follow_up(question: str) -> bool:
-    """A question that leans on the previous turn: it opens with 'en …' or points back with few own words."""
+    """A question that leans on the previous turn: it opens with 'en …' or points back with few own words.
+
+    "het" before a word of the subject is an article, not a pointer: "Wie tekent het huurcontract bij een
+    omklapcontract?" asks about its own subject, "Is het verplicht?" about the previous one.
+    """
     lowered = question.lower().strip()
     words = Analyzer.words(lowered)
     if lowered.startswith(FOLLOW_UP_OPENERS) or any(PRONOMINAL_ADVERB.match(word) for word in words):
         return True
-    pointing = [word for word in words if word in ANAPHORA]
-    content = [word for word in words if word not in STOPWORDS and word not in pointing and len(word) > 2]
+    content_at = [word not in STOPWORDS and not points_back(word) and len(word) > 2 for word in words]
+    pointing = [
+        word
+        for index, word in enumerate(words)
+        if word in ANAPHORA and not (word == "het" and _article_before_subject(words, content_at, index))
+    ]
+    content = [word for word, is_content in zip(words, content_at, strict=True) if is_content]
     return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing)
+
+
+def _article_before_subject(words: Sequence[str], content_at: Sequence[bool], index: int) -> bool:
+    """Whether 'het' at `index` opens a noun phrase of a question with a subject of its own: a word of the
+    subject follows it ("het huurcontract", not "het per jaar" or "het eigenlijk"), and the question names
+    as many as a follow-up may at most ("Is het verplicht?" keeps its pointer)."""
+    following = words[index + 1] if index + 1 < len(words) else ""
+    noun_like = content_at[index + 1] if following else False
+    return (
+        noun_like
+        and len(following) >= ARTICLE_NOUN_MIN_LETTERS
+        and following not in PREDICATE_WORDS
+        and sum(content_at) >= FOLLOW_UP_MAX_CONTENT_WORDS
+    )
 
 
 def can_stand_alone(question: str) -> bool:

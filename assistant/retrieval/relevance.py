@@ -14,10 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from assistant.retrieval.question import Intent
+from assistant.retrieval.question import Intent, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import STOPWORDS, Analyzer
@@ -29,6 +30,8 @@ BEST_SENTENCES = 3
 # The gate refuses at most this share of the dev split's answerable questions: below the 10% target, so
 # that a held-out set, which the threshold was not chosen on, stays under it too.
 MAX_FALSE_REFUSALS = 0.08
+# The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
+GATE_FOLDS = 5
 TERM = re.compile(r"[0-9][0-9.,]*|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
 # Words users capitalise that name no place, person or programme of their own.
 COMMON_CAPITALISED = frozenset(
@@ -170,6 +173,10 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Adverbs that come with a question's verb or subject but are never its subject.
+SUBJECTLESS = frozenset(["mee", "allemaal", "even", "zo", "nou", "eens"])
+
+
 def specific_terms(question: str) -> list[str]:
     """Names, places, years, amounts and acronyms of a question: what a near-domain question gets wrong.
 
@@ -198,8 +205,13 @@ def evidence_texts(retrieval: Retrieval) -> list[str]:
 
 
 def subject_tokens(question: str, analyzer: Analyzer) -> list[str]:
-    """The stems of what a question is about: its words less those that only shape a question."""
-    subject = " ".join(word for word in analyzer.words(question) if word not in QUESTION_WORDS)
+    """The stems of what a question is about: its words less those that only shape a question or point back
+    ("daarvan", "zo'n"), and less single letters."""
+    subject = " ".join(
+        word
+        for word in analyzer.words(question)
+        if word not in QUESTION_WORDS and not points_back(word) and len(word) > 1 and word not in SUBJECTLESS
+    )
     return list(dict.fromkeys(analyzer.tokens(subject)))
 
 
@@ -281,22 +293,38 @@ def answer_probability(signals: Signals, weights: GateWeights) -> float:
 
 
 def fit_gate(samples: Sequence[tuple[Signals, bool]], max_false_refusals: float = MAX_FALSE_REFUSALS) -> GateWeights:
-    """Logistic regression (scikit-learn) on (signals, answerable) pairs, classes weighted equally; the
-    threshold is the highest that refuses at most `max_false_refusals` of the answerable samples."""
+    """Logistic regression (scikit-learn) on (signals, answerable) pairs, classes weighted equally.
+
+    The threshold is the highest that refuses at most `max_false_refusals` of the answerable samples, judged on
+    out-of-fold probabilities (each sample scored by a model fitted without it): a threshold chosen on the
+    samples the model was fitted on refuses fewer of them than of new questions (blind set, 304 questions: the
+    in-sample threshold gave 11% false refusals on the test half for 8% on dev; out-of-fold, 7%).
+    """
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     if not samples or len({label for _, label in samples}) < 2:
         raise ValueError("the gate needs answerable and unanswerable samples to fit on")
     rows = np.asarray([signals.vector() for signals, _ in samples], dtype=np.float64)
     labels = np.asarray([int(label) for _, label in samples])
-    scaler = StandardScaler().fit(rows)
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(scaler.transform(rows), labels)
+
+    def model() -> Any:
+        return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000))
+
+    fitted_model = model().fit(rows, labels)
+    scaler, logistic = fitted_model[0], fitted_model[1]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    weights = model.coef_[0] / scale
-    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / scale))
-    fitted = GateWeights(bias, [float(w) for w in weights])
-    answerable = sorted(answer_probability(signals, fitted) for signals, label in samples if label)
+    weights = logistic.coef_[0] / scale
+    bias = float(logistic.intercept_[0] - np.sum(logistic.coef_[0] * scaler.mean_ / scale))
+    folds = min(GATE_FOLDS, int(np.bincount(labels).min()))
+    if folds >= 2:
+        splits = StratifiedKFold(folds, shuffle=True, random_state=0)
+        probabilities = cross_val_predict(model(), rows, labels, cv=splits, method="predict_proba")[:, 1]
+    else:  # too few of a class to hold any out: the fitted model's own probabilities
+        probabilities = fitted_model.predict_proba(rows)[:, 1]
+    answerable = sorted(float(p) for p, label in zip(probabilities, labels, strict=True) if label)
     allowed = math.floor(max_false_refusals * len(answerable))
     threshold = answerable[allowed] - 1e-6 if answerable else 0.5
     return GateWeights(bias, [float(w) for w in weights], round(max(threshold, 0.01), 6))

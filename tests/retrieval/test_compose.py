@@ -178,3 +178,38 @@ def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never
     assert [sentence.text for sentence in answer.sentences] == [
         "De principes gelden voor gemeenten, corporaties en zorgaanbieders samen."
     ]
+
+
+def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in_one_citation() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Steeds meer gemeenten werken met Housing First in de regio."),
+            ("sentence", "En bij Heerenveen experimenteren ze met Housing First voor gezinnen."),
+            ("sentence", "Het Rijk financiert onderzoek naar modelgetrouwheid."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.80, 1: 0.92, 2: 0.70}})
+    question = "Waar werkt men met Housing First voor gezinnen?"
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[:2] == [
+        "Steeds meer gemeenten werken met Housing First in de regio.",
+        "En bij Heerenveen experimenteren ze met Housing First voor gezinnen.",
+    ]
+    assert answer.sentences[0].citation == answer.sentences[1].citation == 1
+    assert answer.citations[0].quote.endswith("voor gezinnen.")
+
+
+def test_a_lead_that_stands_on_its_own_comes_alone() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Steeds meer gemeenten werken met Housing First in de regio."),
+            ("sentence", "In Heerenveen experimenteren ze met Housing First voor gezinnen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    question = "Waar werkt men met Housing First voor gezinnen?"
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("In Heerenveen")

@@ -36,6 +36,9 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
         "en voor corporaties?",
         "Geldt dat ook hier?",
         "Valt iemand die uit de maatschappelijke opvang komt daaronder?",
+        "Is het verplicht?",
+        "Wat kost het per jaar?",
+        "Is het verplicht voor gemeenten?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -43,7 +46,13 @@ def test_follow_ups_are_recognised(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["Wat zijn de acht principes van Housing First?", "Welke groepen krijgen een tijdelijk huurcontract?"]
+    "question",
+    [
+        "Wat zijn de acht principes van Housing First?",
+        "Welke groepen krijgen een tijdelijk huurcontract?",
+        # "het" before the subject is an article, not a pointer.
+        "Wie tekent het huurcontract bij een omklapcontract?",
+    ],
 )
 def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
     assert not is_follow_up(question)

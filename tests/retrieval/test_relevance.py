@@ -11,6 +11,7 @@ from assistant.retrieval.relevance import (
     fit_gate,
     missing_specifics,
     specific_terms,
+    subject_tokens,
 )
 from assistant.text.analyzer import Analyzer
 
@@ -34,6 +35,18 @@ def test_a_place_the_evidence_does_not_name_is_missing() -> None:
     evidence = ["Housing First in Amsterdam en Utrecht: sinds 2006 in Nederland."]
     missing = missing_specifics("Hoeveel Housing First plekken heeft Zeeland?", evidence, Analyzer())
     assert missing == ["Zeeland"]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("En hoeveel daarvan zijn jonger dan 27?", ["jonger", "27"]),
+        ("Hoe lang mag zo'n contract duren?", ["contract", "duur"]),
+        ("Wie doen daar allemaal aan mee?", []),
+    ],
+)
+def test_words_that_point_back_or_only_accompany_a_verb_are_no_subject(question: str, subject: list[str]) -> None:
+    assert subject_tokens(question, Analyzer()) == subject
 
 
 def test_the_fitted_gate_separates_the_samples_and_refuses_few_answerable_ones() -> None:
