@@ -30,6 +30,7 @@ from assistant.store.lexical import LexicalIndex
 from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore, open_client
 from assistant.store.writing import ensure_lexical, lexical_is_current
+from assistant.text.spelling import corrected
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
@@ -149,6 +150,7 @@ class AnswerEngine:
         by evidence, not by pronouns.
         """
         depth = max(RANKED_FOR_EVALS, self.settings.top_k)
+        question, history = self._spelled(question), [self._spelled(turn) for turn in history]
         query = retrieval_query(question, history)
         if query == question:
             alone = self.retriever.retrieve(question, depth)
@@ -163,6 +165,11 @@ class AnswerEngine:
         combined = self.retriever.retrieve(query, depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)
+
+    def _spelled(self, text: str) -> str:
+        """`text` as searched: a typo one edit from a corpus word is read as that word ("hosuing" -> "housing")."""
+        analyzer, idf = self.lexical.analyzer, self.lexical.idf
+        return corrected(text, analyzer.vocabulary, lambda word: all(t in idf for t in analyzer.tokens(word)))
 
     def _confidence(self, retrieval: Retrieval, signals: Signals) -> float:
         return answer_probability(signals, self.gate) if retrieval.hits else 0.0

@@ -166,3 +166,10 @@ def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerE
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])
     assert answer.refused
+
+
+def test_a_question_with_a_typo_is_searched_as_the_corpus_spells_it(answering_engine: AnswerEngine) -> None:
+    answer = answering_engine.ask("Wat houdt harm reduction in bij hosuing first?")
+    assert answer.retrieval_query == "Wat houdt harm reduction in bij housing first?"
+    assert answer.question == "Wat houdt harm reduction in bij hosuing first?"
+    assert answer.citations[0].document_id == "00_hfnl-principes-van-housing-first"
