@@ -59,12 +59,11 @@ FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 # "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
 MIN_HEADED_ITEMS = 3
-# A sentence opening with one of these leans on the one before it ("En bij Heerenveen …", "Dit betekent …"):
-# leading an answer, it comes with that sentence, so that the answer's first words stand on their own.
-LEANS_BACK = re.compile(
-    r"^(En|Maar|Ook|Dit|Dat|Deze|Die|Hij|Zij|Ze|Daarom|Daarnaast|Bovendien|Tegelijkertijd|Zo|Hierdoor|Daardoor|"
-    r"Hiermee|Daarmee|Hierbij|Daarbij|Toch|Verder)\b"
-)
+# A sentence opening with a word that refers back ("Dit betekent …", "Deze coalitie …") needs the one before it:
+# leading an answer, it comes with that sentence, so that the answer's first words can be understood. A mere
+# connective ("Maar helaas zijn er … 26.000 mensen") keeps its content and leads alone: the UI walk showed the
+# sentence before it ("Iedereen verdient een veilige … plek") pushing the answer out of the first place.
+LEANS_BACK = re.compile(r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 

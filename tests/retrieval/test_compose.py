@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.documents import Chunk, DocumentMeta, Span
 from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence
 from assistant.retrieval.fusion import Candidate
@@ -185,7 +187,7 @@ def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in
         "p1",
         [
             ("sentence", "Steeds meer gemeenten werken met Housing First in de regio."),
-            ("sentence", "En bij Heerenveen experimenteren ze met Housing First voor gezinnen."),
+            ("sentence", "Daar experimenteren ze met Housing First voor gezinnen."),
             ("sentence", "Het Rijk financiert onderzoek naar modelgetrouwheid."),
         ],
     )
@@ -195,21 +197,25 @@ def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in
     texts = [sentence.text for sentence in answer.sentences]
     assert texts[:2] == [
         "Steeds meer gemeenten werken met Housing First in de regio.",
-        "En bij Heerenveen experimenteren ze met Housing First voor gezinnen.",
+        "Daar experimenteren ze met Housing First voor gezinnen.",
     ]
     assert answer.sentences[0].citation == answer.sentences[1].citation == 1
     assert answer.citations[0].quote.endswith("voor gezinnen.")
 
 
-def test_a_lead_that_stands_on_its_own_comes_alone() -> None:
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "In Heerenveen experimenteren ze met Housing First voor gezinnen.",
+        # A connective keeps the sentence's content: it leads alone.
+        "Maar in Heerenveen experimenteren ze met Housing First voor gezinnen.",
+    ],
+)
+def test_a_lead_that_stands_on_its_own_comes_alone(lead: str) -> None:
     chunk = passage(
-        "p1",
-        [
-            ("sentence", "Steeds meer gemeenten werken met Housing First in de regio."),
-            ("sentence", "In Heerenveen experimenteren ze met Housing First voor gezinnen."),
-        ],
+        "p1", [("sentence", "Steeds meer gemeenten werken met Housing First in de regio."), ("sentence", lead)]
     )
     retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
     question = "Waar werkt men met Housing First voor gezinnen?"
     answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
-    assert answer.sentences[0].text.startswith("In Heerenveen")
+    assert answer.sentences[0].text == lead
