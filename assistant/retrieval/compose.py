@@ -64,7 +64,9 @@ MIN_HEADED_ITEMS = 3
 # leading an answer, it comes with that sentence, so that the answer's first words can be understood. A mere
 # connective ("Maar helaas zijn er … 26.000 mensen") keeps its content and leads alone: the UI walk showed the
 # sentence before it ("Iedereen verdient een veilige … plek") pushing the answer out of the first place.
-LEANS_BACK = re.compile(r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b")
+LEANS_BACK = re.compile(
+    r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b"
+)
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 

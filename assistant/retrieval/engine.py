@@ -109,12 +109,18 @@ class AnswerEngine:
 
     def refresh(self) -> None:
         """Pick up a new index version written by an ingest in this or another process."""
-        if self._fixed_lexical or self.catalog.get_state("index_version", "0") == self._version:
+        version = self.catalog.get_state("index_version", "0")
+        if version == self._version:
             return
         with self._lock:
-            if self.catalog.get_state("index_version", "0") != self._version:
-                self.lexical = self._load_lexical()
-                self.retriever.lexical = self.lexical
+            if self.catalog.get_state("index_version", "0") == self._version:
+                return
+            self.vectors.forget_vectors()
+            if self._fixed_lexical:
+                self._version = version
+                return
+            self.lexical = self._load_lexical()
+            self.retriever.lexical = self.lexical
 
     def ask(self, question: str, history: Sequence[str] = (), audience: str | None = None) -> Answer:
         """Answer `question` (in the context of earlier questions `history`) from the knowledge base."""
@@ -124,6 +130,7 @@ class AnswerEngine:
         retrieval, signals, confidence = self._retrieve(text, [turn for turn in history if turn and turn.strip()])
         retrieved = time.perf_counter()
         answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
+        spelled = self._spelled(text)
         missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
         if confidence >= self.gate.threshold and not missing:
@@ -133,6 +140,8 @@ class AnswerEngine:
         if answer.refused:
             answer.notice = near_domain_notice(missing)
             answer.suggestions = self._suggestions(retrieval)
+        elif spelled != text:
+            answer.notice = read_as_notice(text, spelled)
         finished = time.perf_counter()
         answer.timings_ms = Timings(
             retrieve=round((retrieved - started) * 1000, 1),
@@ -188,6 +197,14 @@ class AnswerEngine:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def read_as_notice(typed: str, searched: str) -> str:
+    """Which words were read otherwise than typed: 'Gelezen als: housing (getypt: hosuing).'"""
+    pairs = [(old, new) for old, new in zip(typed.split(), searched.split(), strict=False) if old != new]
+    new_words = ", ".join(new.strip("?.,!;:") for _, new in pairs)
+    old_words = ", ".join(old.strip("?.,!;:") for old, _ in pairs)
+    return f"Gelezen als: {new_words} (getypt: {old_words})."
 
 
 def near_domain_notice(missing: Sequence[str]) -> str:

@@ -35,6 +35,12 @@ HTTP_TIMEOUT = httpx.Timeout(60.0, connect=1.0, pool=5.0)
 QUERY_DEADLINE_SECONDS = 2.0
 # What a lost, hung or restarted Chroma server raises; the store looks its collection up again after one.
 UNREACHABLE: tuple[type[Exception], ...] = (httpx.HTTPError, ConnectionError, NotFoundError)
+# Embedded Chroma up to this many passages is searched exactly, from its vectors held in memory. Its HNSW graph,
+# rebuilt from the write log whenever a process opens the folder, can leave passages unreachable: on an index
+# with a history of re-ingests (530 log entries for 86 passages) 3 of 10 process starts lost one or two passages
+# from every search, so the same question found different passages from one start to the next. Exact search
+# over 20,000 vectors costs about 30 MB and a millisecond; larger indexes keep the HNSW search.
+EXACT_SEARCH_MAX_PASSAGES = 20_000
 # chromadb raises ValueError when HttpClient cannot reach the server at all.
 CANNOT_CONNECT: tuple[type[Exception], ...] = (ValueError, *UNREACHABLE)
 
@@ -129,6 +135,7 @@ class VectorStore:
             settings.embedding_batch_size,
         )
         self._stale = False
+        self._exact: tuple[list[str], np.ndarray] | None = None
         # Server queries run on these threads so that a hung server costs a question no more than the deadline.
         self._queries = ThreadPoolExecutor(64, "chroma-query") if settings.chroma_host else None
         with self._reaching_chroma("open the collection"):
@@ -168,6 +175,7 @@ class VectorStore:
             return self._live().count()
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[np.ndarray]) -> None:
+        self.forget_vectors()
         for start in range(0, len(chunks), PAGE_SIZE):
             batch = chunks[start : start + PAGE_SIZE]
             with self._reaching_chroma("store passages"):
@@ -182,12 +190,14 @@ class VectorStore:
             return set(self._live().get(where={"document_id": document_id}, include=[])["ids"])
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
+        self.forget_vectors()
         ids = list(chunk_ids)
         for start in range(0, len(ids), PAGE_SIZE):
             with self._reaching_chroma("delete passages"):
                 self._live().delete(ids=ids[start : start + PAGE_SIZE])
 
     def delete_document(self, document_id: str) -> None:
+        self.forget_vectors()
         with self._reaching_chroma("delete a document"):
             self._live().delete(where={"document_id": document_id})
 
@@ -209,6 +219,13 @@ class VectorStore:
         """
         if k <= 0:
             return []
+        exact = self._exact_vectors()
+        if exact is not None:
+            ids, matrix = exact
+            query = np.asarray(vector, dtype=np.float32)
+            cosines = matrix @ (query / (np.linalg.norm(query) or 1.0))
+            order = np.argsort(-cosines, kind="stable")[:k]
+            return [(ids[index], float(cosines[index])) for index in order]
         embedding = cast(Any, np.asarray([vector], dtype=np.float32))
 
         def nearest() -> QueryResult:
@@ -227,6 +244,34 @@ class VectorStore:
         ids = result["ids"][0]
         distances = (result.get("distances") or [[]])[0]
         return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(ids, distances, strict=True)]
+
+    def forget_vectors(self) -> None:
+        """Drop the vectors held for exact search: the next query reads them again (after a write or an ingest
+        in another process)."""
+        self._exact = None
+
+    def _exact_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        """(ids, unit rows) of every passage of an embedded collection small enough to search exactly."""
+        if self._queries is not None:
+            return None  # a Chroma server searches for us (and a lost one must answer 503 in time)
+        if self._exact is None:
+            if self.count() > EXACT_SEARCH_MAX_PASSAGES:
+                return None
+            ids: list[str] = []
+            rows: list[Any] = []
+            offset = 0
+            while True:
+                with self._reaching_chroma("read passage vectors"):
+                    page = self._live().get(include=["embeddings"], limit=PAGE_SIZE, offset=offset)
+                ids.extend(page["ids"])
+                rows.extend(page["embeddings"] if page["embeddings"] is not None else [])
+                if len(page["ids"]) < PAGE_SIZE:
+                    break
+                offset += PAGE_SIZE
+            matrix = np.asarray(rows, dtype=np.float32).reshape(len(ids), -1)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            self._exact = (ids, matrix / np.where(norms > 0, norms, 1.0))
+        return self._exact
 
     def get_state(self, key: str) -> str:
         return str((self.collection.metadata or {}).get(key, ""))

@@ -173,3 +173,4 @@ def test_a_question_with_a_typo_is_searched_as_the_corpus_spells_it(answering_en
     assert answer.retrieval_query == "Wat houdt harm reduction in bij housing first?"
     assert answer.question == "Wat houdt harm reduction in bij hosuing first?"
     assert answer.citations[0].document_id == "00_hfnl-principes-van-housing-first"
+    assert answer.notice == "Gelezen als: housing (getypt: hosuing)."
