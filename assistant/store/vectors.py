@@ -136,6 +136,7 @@ class VectorStore:
         )
         self._stale = False
         self._exact: tuple[list[str], np.ndarray] | None = None
+        self._too_large_for_exact = False
         # Server queries run on these threads so that a hung server costs a question no more than the deadline.
         self._queries = ThreadPoolExecutor(64, "chroma-query") if settings.chroma_host else None
         with self._reaching_chroma("open the collection"):
@@ -249,13 +250,15 @@ class VectorStore:
         """Drop the vectors held for exact search: the next query reads them again (after a write or an ingest
         in another process)."""
         self._exact = None
+        self._too_large_for_exact = False
 
     def _exact_vectors(self) -> tuple[list[str], np.ndarray] | None:
         """(ids, unit rows) of every passage of an embedded collection small enough to search exactly."""
-        if self._queries is not None:
+        if self._queries is not None or self._too_large_for_exact:
             return None  # a Chroma server searches for us (and a lost one must answer 503 in time)
         if self._exact is None:
             if self.count() > EXACT_SEARCH_MAX_PASSAGES:
+                self._too_large_for_exact = True
                 return None
             ids: list[str] = []
             rows: list[Any] = []
