@@ -21,7 +21,7 @@ import numpy as np
 from assistant.retrieval.question import Intent, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
-from assistant.text.analyzer import STOPWORDS, Analyzer
+from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
 
 log = logging.getLogger(__name__)
 COVERAGE_PASSAGES = 3
@@ -190,11 +190,10 @@ def specific_terms(question: str) -> list[str]:
         if lowered in QUESTION_WORDS or lowered in STOPWORDS or lowered in COMMON_CAPITALISED:
             continue
         # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
-        opens_sentence = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:"
         if word[0].isdigit():
             if len(word) >= 2:
                 terms.append(word)
-        elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence):
+        elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
             terms.append(word)
     return list(dict.fromkeys(terms))
 

@@ -59,6 +59,12 @@ class Analyzer:
         return best
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens `text` or one of its sentences (where any word has a capital)."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".?!:"
+
+
 def corpus_vocabulary(texts: Iterable[str], min_count: int = 1) -> set[str]:
     counts: Counter[str] = Counter()
     for text in texts:
