@@ -67,6 +67,8 @@ MIN_HEADED_ITEMS = 3
 LEANS_BACK = re.compile(
     r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b"
 )
+# Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
+LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
@@ -143,9 +145,13 @@ def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, t
 
 
 def is_answer_sentence(text: str) -> bool:
-    """Whether a sentence can carry an answer: not a pointer, preamble, footnote, name list or fragment."""
+    """Whether a sentence can carry an answer: not a pointer, preamble, footnote, name list, fragment, question
+    ("Hoe pak je dit precies aan?") or letterhead ("Nr. 159 BRIEF VAN DE STAATSSECRETARIS …")."""
     words = text.split()
     if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or FOOTNOTE.match(text):
+        return False
+    # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?").
+    if (text.rstrip().endswith("?") and ":" not in text) or LETTERHEAD.search(text):
         return False
     if text[:1].islower():  # the tail of a sentence cut by a page or column break
         return False

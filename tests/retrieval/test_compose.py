@@ -104,9 +104,12 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "1 Zie Kamerstukken II 2022/23, 29 325, nr. 139.",
         "Aanwezig: Van der Staaij (SGP), Kuik (CDA), Bikker (CU), Peters (CDA).",
         "[… tekst afgebroken: van deze pagina is alleen het begin opgenomen]",
+        "Hoe pak je dit precies aan?",
+        "Nr. 159 BRIEF VAN DE STAATSSECRETARIS VAN VOLKSGEZONDHEID Aan de Voorzitter van de Tweede Kamer.",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
+    assert is_answer_sentence("De VNG, de GGD en het UWV werken samen in de regio.")
 
 
 def sectioned(chunk_id: str, position: int, units: list[tuple[str, str, str]]) -> Chunk:
