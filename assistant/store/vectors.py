@@ -203,14 +203,17 @@ class VectorStore:
             self._live().delete(where={"document_id": document_id})
 
     def all_ids(self) -> set[str]:
-        ids: set[str] = set()
+        return {chunk_id for page in self._pages([], "list passages") for chunk_id in page["ids"]}
+
+    def _pages(self, include: list[Any], action: str) -> Iterator[Any]:
+        """The whole collection, PAGE_SIZE passages at a time, with the fields in `include`."""
         offset = 0
         while True:
-            with self._reaching_chroma("list passages"):
-                page = self._live().get(include=[], limit=PAGE_SIZE, offset=offset)["ids"]
-            ids.update(page)
-            if len(page) < PAGE_SIZE:
-                return ids
+            with self._reaching_chroma(action):
+                page = self._live().get(include=include, limit=PAGE_SIZE, offset=offset)
+            yield page
+            if len(page["ids"]) < PAGE_SIZE:
+                return
             offset += PAGE_SIZE
 
     def query(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
@@ -262,15 +265,9 @@ class VectorStore:
                 return None
             ids: list[str] = []
             rows: list[Any] = []
-            offset = 0
-            while True:
-                with self._reaching_chroma("read passage vectors"):
-                    page = self._live().get(include=["embeddings"], limit=PAGE_SIZE, offset=offset)
+            for page in self._pages(["embeddings"], "read passage vectors"):
                 ids.extend(page["ids"])
                 rows.extend(page["embeddings"] if page["embeddings"] is not None else [])
-                if len(page["ids"]) < PAGE_SIZE:
-                    break
-                offset += PAGE_SIZE
             matrix = np.asarray(rows, dtype=np.float32).reshape(len(ids), -1)
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             self._exact = (ids, matrix / np.where(norms > 0, norms, 1.0))
