@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -157,31 +160,44 @@ def write_image_only_pdf(path: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    import socket
+def loopback_socket() -> socket.socket:
+    """A socket bound to a port the kernel chose, held by the test: nobody else can take the port.
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    Never a port number looked up and released for a server to bind later: another test or process can take
+    it in between (and, under xdist, does).
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def listening_port(process: subprocess.Popen[bytes], seconds: float = 60) -> int:
+    """The port a server process started with `--port 0` listens on, once it listens (read from the kernel)."""
+    import psutil
+
+    watched = psutil.Process(process.pid)
+    deadline = time.monotonic() + seconds
+    while True:
+        ports = [c.laddr.port for c in watched.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN]
+        if ports:
+            return int(ports[0])
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{process.args!r} never listened")
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real Chroma server (`chroma run`, from the chromadb package) on a loopback port."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     chroma = Path(sys.executable).parent / "chroma"
     process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
+    port = listening_port(process)
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
@@ -220,10 +236,10 @@ def served(app: Any, until_page: bool = False, seconds: float = 60) -> Iterator[
     """`app` served by uvicorn on a loopback port in a thread; with `until_page`, also wait until `/` answers 200."""
     import uvicorn
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = loopback_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + seconds
     while not server.started or (until_page and page_status(url + "/") != 200):
@@ -234,3 +250,4 @@ def served(app: Any, until_page: bool = False, seconds: float = 60) -> Iterator[
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()

@@ -18,7 +18,7 @@ from assistant.evaluation.gold import load_questions
 from assistant.evaluation.judge import judge_from_settings
 from assistant.evaluation.runner import run_eval
 from assistant.retrieval.engine import AnswerEngine
-from tests.conftest import free_port
+from tests.conftest import loopback_socket
 from tests.evaluation.test_eval_runner import write_gold
 
 
@@ -82,7 +82,7 @@ class StandInModel(BaseHTTPRequestHandler):
 @pytest.fixture
 def stand_in_model() -> Iterator[str]:
     StandInModel.prompts = []
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), StandInModel)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandInModel)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/v1"
@@ -133,9 +133,10 @@ def test_a_failing_model_leaves_judge_metrics_not_run_rather_than_zero(
     engine: AnswerEngine, indexed_settings: Settings, tmp_path: Path
 ) -> None:
     gold = load_questions(write_gold(tmp_path / "gold.jsonl"))
-    nobody_listens = f"http://127.0.0.1:{free_port()}/v1"
-    judge = judge_from_settings(judge_settings(indexed_settings, nobody_listens))
-    summary, results = run_eval(engine, gold, tmp_path / "run", judge=judge)
+    with loopback_socket() as bound_not_listening:  # held, so a connection is refused and no server can take it
+        nobody_listens = f"http://127.0.0.1:{bound_not_listening.getsockname()[1]}/v1"
+        judge = judge_from_settings(judge_settings(indexed_settings, nobody_listens))
+        summary, results = run_eval(engine, gold, tmp_path / "run", judge=judge)
     for name in ("faithfulness", "answer_relevancy"):
         assert summary["metrics"][name]["value"] is None
         assert summary["metrics"][name]["status"].startswith("not run: the judge failed")

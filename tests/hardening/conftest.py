@@ -12,15 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import listening_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
 
 class ChromaProcess:
-    """`chroma run` on a fixed loopback port and folder, so a restart serves the same data at the same address."""
+    """`chroma run` on a loopback port and folder; a restart serves the same data at the same address.
 
-    def __init__(self, path: Path, port: int) -> None:
+    The first start listens on a port the kernel chooses (`--port 0`), read back from the process.
+    """
+
+    def __init__(self, path: Path, port: int = 0) -> None:
         self.path = path
         self.host = "127.0.0.1"
         self.port = port
@@ -33,6 +36,7 @@ class ChromaProcess:
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
+        self.port = listening_port(self.process, timeout)
         while not self.is_up():
             if time.monotonic() > deadline or self.process.poll() is not None:
                 self.process.kill()
@@ -64,7 +68,7 @@ class ChromaProcess:
 @pytest.fixture
 def chroma_process(tmp_path: Path) -> Iterator[ChromaProcess]:
     """A started Chroma server of this test only (the session-wide `chroma_server` must not be killed)."""
-    server = ChromaProcess(tmp_path / "chroma-server", free_port())
+    server = ChromaProcess(tmp_path / "chroma-server")
     server.start()
     yield server
     server.stop()

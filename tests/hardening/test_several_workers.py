@@ -19,7 +19,7 @@ import pytest
 from assistant.config import Settings
 from assistant.ingest.pipeline import run_ingest
 from tests.api.test_admin_api import AUTH, QUESTION, TOKEN, zonnehuis_pdf
-from tests.conftest import copy_fixture_corpus, free_port, make_settings
+from tests.conftest import copy_fixture_corpus, listening_port, make_settings
 from tests.hardening.conftest import ChromaProcess
 
 
@@ -27,8 +27,6 @@ class Worker:
     """One `assistant serve` process."""
 
     def __init__(self, settings: Settings) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
             "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir),
@@ -40,14 +38,18 @@ class Worker:
             "ASSISTANT_ADMIN_TOKEN": TOKEN,
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "assistant.cli", "serve", "--port", "0"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        self.port = 0
+        self.url = ""
 
     def wait_until_up(self, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
+        self.port = listening_port(self.process, seconds)
+        self.url = f"http://127.0.0.1:{self.port}"
         while True:
             try:
                 if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
