@@ -197,7 +197,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    port = listening_port(process)
+    try:
+        port = listening_port(process)
+    except RuntimeError:
+        process.kill()
+        raise
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)

@@ -36,7 +36,11 @@ class ChromaProcess:
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
-        self.port = listening_port(self.process, timeout)
+        try:
+            self.port = listening_port(self.process, timeout)
+        except RuntimeError:
+            self.process.kill()
+            raise
         while not self.is_up():
             if time.monotonic() > deadline or self.process.poll() is not None:
                 self.process.kill()
