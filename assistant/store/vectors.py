@@ -257,8 +257,9 @@ class VectorStore:
 
     def _exact_vectors(self) -> tuple[list[str], np.ndarray] | None:
         """(ids, unit rows) of every passage of an embedded collection small enough to search exactly."""
+        # A Chroma server searches for us (and a lost one must answer 503 in time); so does HNSW past the limit.
         if self._queries is not None or self._too_large_for_exact:
-            return None  # a Chroma server searches for us (and a lost one must answer 503 in time)
+            return None
         if self._exact is None:
             if self.count() > EXACT_SEARCH_MAX_PASSAGES:
                 self._too_large_for_exact = True
