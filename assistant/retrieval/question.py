@@ -79,6 +79,9 @@ DEFINITION_OPENERS = (
 # Nouns a question asks a list of ("Welke principes …?"); a document's heading may name the same list.
 LIST_NOUNS = ("principes", "groepen", "voorwaarden", "stappen", "tips", "onderdelen", "actielijnen")
 LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join(LIST_NOUNS)})\b")
+# Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
+ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\w*geld\b|budget")
+ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,8 @@ class Intent:
         text = question.lower().strip()
         return cls(
             factual=text.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
-            amount="hoeveel" in text or "kost" in text or "bedrag" in text or "geld" in text or "budget" in text,
-            date="wanneer" in text or "sinds" in text or "welk jaar" in text,
+            amount=bool(ASKS_AMOUNT.search(text)),
+            date=bool(ASKS_DATE.search(text)),
             definition=text.startswith(DEFINITION_OPENERS),
             wants_list=bool(LIST_SIGNS.search(text)),
             counts="hoeveel" in text or "hoe veel" in text or "hoe lang" in text,

@@ -87,6 +87,25 @@ def test_a_question_for_an_amount_is_answered_only_by_a_sentence_with_a_figure()
     assert not intent.answered_by("Gemeenten krijgen geld voor de opvang.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Geldt de aanpak ook voor mensen zonder verblijfsvergunning?",
+        "Welke regels gelden voor een omklapcontract?",
+        "Wat doet de provincie Gelderland voor dak- en thuislozen?",
+        "Wat antwoordde het kabinet, en is daar sindsdien iets mee gedaan?",
+    ],
+)
+def test_a_word_that_only_contains_geld_or_sinds_asks_for_no_figure(question: str) -> None:
+    assert not Intent.of(question).wants_figure
+
+
+def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
+    assert Intent.of("Is er rijksgeld voor Housing First?").amount
+    assert Intent.of("Wat kosten de woningen?").amount
+    assert Intent.of("In welk jaar begon het actieplan?").date
+
+
 def test_a_question_for_a_date_wants_a_date_and_an_explanation_wants_nothing_in_particular() -> None:
     assert Intent.of("Sinds wanneer geldt het besluit?").answered_by("Het besluit geldt sinds 1 juli 2024.")
     assert not Intent.of("Sinds wanneer geldt het besluit?").answered_by("Het besluit geldt voor corporaties.")
