@@ -184,9 +184,8 @@ def evaluate_question(
     uploaded: SetIndex | None = None,
 ) -> QuestionResult:
     started = time.perf_counter()
-    answer = engine.ask(question.question, history)
+    answer, retrieval, signals = engine.ask_inspected(question.question, history)
     latency = (time.perf_counter() - started) * 1000
-    retrieval, signals = engine.inspect(question.question, history)
     retrieved = [hit.chunk.chunk_id for hit in retrieval.hits]
     expected = expected_chunks(question, chunks)
     contract = answer.model_dump(mode="json")

@@ -22,6 +22,7 @@ from assistant.retrieval.relevance import (
     evidence_texts,
     measure_signals,
     missing_specifics,
+    subject_tokens,
 )
 from assistant.retrieval.rerank import load_reranker
 from assistant.retrieval.search import HybridRetriever, Retrieval
@@ -124,6 +125,12 @@ class AnswerEngine:
 
     def ask(self, question: str, history: Sequence[str] = (), audience: str | None = None) -> Answer:
         """Answer `question` (in the context of earlier questions `history`) from the knowledge base."""
+        return self.ask_inspected(question, history, audience)[0]
+
+    def ask_inspected(
+        self, question: str, history: Sequence[str] = (), audience: str | None = None
+    ) -> tuple[Answer, Retrieval, Signals]:
+        """The answer with the retrieval and gate signals it was made from: for evals, which need all three."""
         started = time.perf_counter()
         text = validate_question(question, self.settings.max_question_chars)
         self.refresh()
@@ -134,7 +141,7 @@ class AnswerEngine:
         missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
         if confidence >= self.gate.threshold and not missing:
-            composition = self.composer.compose(retrieval.query, retrieval, self.lexical)
+            composition = self.composer.compose(self._focus(spelled, retrieval.query), retrieval, self.lexical)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         if answer.refused:
@@ -149,7 +156,7 @@ class AnswerEngine:
             total=round((finished - started) * 1000, 1),
         )
         log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, signals)
-        return answer
+        return answer, retrieval, signals
 
     def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float]:
         """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
@@ -174,6 +181,13 @@ class AnswerEngine:
         combined = self.retriever.retrieve(query, depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)
+
+    def _focus(self, question: str, query: str) -> str:
+        """What the answer's sentences are picked for: a follow-up searched with the turn it refers to is answered
+        on its own words, so "En hoeveel daarvan zijn jongeren?" leads with the young, not the previous answer."""
+        if query != question and subject_tokens(question, self.lexical.analyzer):
+            return question
+        return query
 
     def _spelled(self, text: str) -> str:
         """`text` as searched: a typo one edit from a corpus word is read as that word ("hosuing" -> "housing")."""

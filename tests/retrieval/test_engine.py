@@ -106,6 +106,14 @@ def test_a_follow_up_is_resolved_with_the_previous_question(engine: AnswerEngine
     assert answer.retrieval_query.startswith(first)
 
 
+def test_a_follow_up_leads_with_what_it_asks_not_with_the_previous_answer(engine: AnswerEngine) -> None:
+    first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
+    before = engine.ask(first)
+    answer = engine.ask("En hoeveel betaalt de gemeente daarvoor?", history=[first])
+    assert "4.400" in answer.sentences[0].text
+    assert answer.sentences[0].text != before.sentences[0].text
+
+
 def test_an_excerpt_source_is_flagged_in_the_answer(engine: AnswerEngine) -> None:
     answer = engine.ask("Met welke woningzoekenden mag een huurovereenkomst voor bepaalde tijd worden aangegaan?")
     assert any(citation.is_excerpt for citation in answer.citations)
