@@ -12,12 +12,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# pip compiles every installed module to bytecode on one core (107 s of a 205 s install here); compileall does the
+# same on all cores (68 s). Like pip, it skips files that do not compile (a Python 3.12 test module inside torch).
+COMPILE := $(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-compile -e .
+	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test,st]"
+	$(BIN)/pip install --quiet --no-compile -e ".[test,st]"
+	$(COMPILE)
 	touch $(VENV)/.installed $@
 
 ## web assets: pdf.js for the source view (served by the app, never from a CDN); axe-core for the browser tests
