@@ -43,6 +43,10 @@ class Tuning:
 
 
 TUNING = Tuning()
+# A comparison's definitions come from the best passages of a search for "Wat is <term>?"; the term stands at
+# most this many words from the defining words ("Onder …", "Met … bedoelen we", "Het begrip …").
+DEFINITION_PASSAGES = 3
+DEFINITION_LEAD_WORDS = 3
 MIN_SENTENCE_WORDS = 4
 NAME_LIST_SHARE = 0.5
 # A sentence whose words are mostly its document's title restates the title (a letter's heading, a decree's name).
@@ -84,7 +88,13 @@ class Composition:
 class Composer(Protocol):
     """Turns retrieved passages into an answer; extractive today, a generative one can take its place."""
 
-    def compose(self, question: str, retrieval: Retrieval, lexical: LexicalIndex) -> Composition: ...
+    def compose(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        lexical: LexicalIndex,
+        definitions: Sequence[tuple[str, Retrieval]] = (),
+    ) -> Composition: ...
 
 
 @dataclass(frozen=True)
@@ -93,8 +103,14 @@ class ExtractiveComposer:
 
     tuning: Tuning = TUNING
 
-    def compose(self, question: str, retrieval: Retrieval, lexical: LexicalIndex) -> Composition:
-        return compose_answer(question, retrieval, lexical, self.tuning)
+    def compose(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        lexical: LexicalIndex,
+        definitions: Sequence[tuple[str, Retrieval]] = (),
+    ) -> Composition:
+        return compose_answer(question, retrieval, lexical, self.tuning, definitions)
 
 
 @dataclass(frozen=True)
@@ -120,8 +136,18 @@ class Pick:
         return (self.chunk.chunk_id, self.span_index)
 
 
-def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, tuning: Tuning = TUNING) -> Composition:
-    """The best-answering sentence first, then supporting ones; an announced list comes whole; each cited."""
+def compose_answer(
+    question: str,
+    retrieval: Retrieval,
+    lexical: LexicalIndex,
+    tuning: Tuning = TUNING,
+    definitions: Sequence[tuple[str, Retrieval]] = (),
+) -> Composition:
+    """The best-answering sentence first, then supporting ones; an announced list comes whole; each cited.
+
+    `definitions` holds, for a question that asks the difference between terms, each term with what a search
+    for its definition found: when every term has a defining sentence, those lead, one per term, in order.
+    """
     intent = Intent.of(question)
     question_tokens = frozenset(subject_tokens(question, lexical.analyzer))
     candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning)
@@ -132,7 +158,12 @@ def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, t
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
     ordered = _without_dangling_announcements(ordered)
-    citations, numbers = _citations(ordered, retrieval.hits)
+    leads = [_definition(term, found, lexical) for term, found in definitions]
+    hits = list(retrieval.hits)
+    if leads and all(lead is not None for lead in leads) and len({lead.key for lead in leads if lead}) == len(leads):
+        ordered = _after_definitions([lead for lead in leads if lead], ordered, lexical, tuning)
+        hits += [hit for _, found in definitions for hit in found.hits]
+    citations, numbers = _citations(ordered, hits)
     sentences = [
         AnswerSentence(
             text=pick.text,
@@ -142,6 +173,51 @@ def compose_answer(question: str, retrieval: Retrieval, lexical: LexicalIndex, t
         for pick, number in zip(ordered, numbers, strict=True)
     ]
     return Composition(sentences, citations)
+
+
+def _definition(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | None:
+    """The sentence of the best few passages that defines `term` ("Maatschappelijke opvang is het tijdelijk …",
+    "Onder dakloos verstaan we …"): the term stands just before the defining words. The closest one wins."""
+    term_tokens = frozenset(lexical.analyzer.tokens(term))
+    if not term_tokens:
+        return None
+    best: Pick | None = None
+    for rank, hit in enumerate(found.hits[:DEFINITION_PASSAGES]):
+        cosines = found.sentence_scores.get(hit.chunk.chunk_id, {})
+        for index, text in hit.chunk.evidence():
+            defining = DEFINING.search(text)
+            if defining is None or hit.chunk.spans[index].kind != "sentence" or not is_answer_sentence(text):
+                continue
+            if not SENTENCE_END.search(text.rstrip()) or text.rstrip().endswith(":"):
+                continue
+            before = text[: defining.start()]
+            if len(before.split()) > len(term.split()) + DEFINITION_LEAD_WORDS:
+                continue
+            if not term_tokens <= set(lexical.analyzer.tokens(before)):
+                continue
+            score = cosines.get(index, 0.0)
+            if best is None or score > best.score:
+                best = Pick(rank, hit.chunk, index, score, term_tokens)
+    return best
+
+
+def _after_definitions(leads: list[Pick], ordered: list[Pick], lexical: LexicalIndex, tuning: Tuning) -> list[Pick]:
+    """The definitions first, then as much of the answer composed for the question as fits the budget and
+    repeats none of them; a list does not come along in part, so lists are left out."""
+    result = list(leads)
+    words = sum(len(pick.text.split()) for pick in leads)
+    chosen = [set(lexical.analyzer.tokens(pick.text)) for pick in leads]
+    for pick in ordered:
+        own = set(lexical.analyzer.tokens(pick.text))
+        size = len(pick.text.split())
+        if pick.key in {lead.key for lead in result} or _in_a_list(pick) or pick.span.kind != "sentence":
+            continue
+        if words + size > tuning.explanation_words or any(_similarity(own, o) > tuning.redundancy for o in chosen):
+            continue
+        result.append(pick)
+        chosen.append(own)
+        words += size
+    return result
 
 
 def is_answer_sentence(text: str) -> bool:

@@ -14,7 +14,7 @@ from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
-from assistant.retrieval.question import can_stand_alone, retrieval_query, validate_question
+from assistant.retrieval.question import can_stand_alone, compared_terms, retrieval_query, validate_question
 from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
@@ -39,6 +39,8 @@ SUGGESTIONS = 3
 RANKED_FOR_EVALS = 10
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
+# Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
+DEFINITION_SEARCH = 3
 
 
 class AnswerEngine:
@@ -141,7 +143,10 @@ class AnswerEngine:
         missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
         if confidence >= self.gate.threshold and not missing:
-            composition = self.composer.compose(self._focus(spelled, retrieval.query), retrieval, self.lexical)
+            terms = compared_terms(spelled) or ()
+            definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
+            focus = self._focus(spelled, retrieval.query)
+            composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         if answer.refused:

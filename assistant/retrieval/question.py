@@ -84,6 +84,25 @@ ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\w*geld\b|budget")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 
 
+# "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.
+# The second term ends at the question mark, a comma, or "en" opening a second question ("…, en valt dat …").
+COMPARISON = re.compile(
+    r"\bverschil(?:len)? tussen (?P<a>[^?,;]+?) en (?P<b>[^?,;]+?)"
+    r"(?=[?,;]|$| en (?:valt|vallen|wat|hoe|waar|welke|wie|is|zijn|geldt|gelden|kan|kunnen|mag|mogen)\b)",
+    re.IGNORECASE,
+)
+ARTICLE = re.compile(r"^(de|het|een)\s+", re.IGNORECASE)
+
+
+def compared_terms(question: str) -> tuple[str, str] | None:
+    """The two terms a question asks the difference between, without their article; None for other questions."""
+    match = COMPARISON.search(" ".join(question.split()))
+    if match is None:
+        return None
+    first, second = (ARTICLE.sub("", match.group(name).strip()) for name in ("a", "b"))
+    return (first, second) if first and second and first.lower() != second.lower() else None
+
+
 @dataclass(frozen=True)
 class Intent:
     """What kind of answer a question asks for."""

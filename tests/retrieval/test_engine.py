@@ -114,6 +114,16 @@ def test_a_follow_up_leads_with_what_it_asks_not_with_the_previous_answer(engine
     assert answer.sentences[0].text != before.sentences[0].text
 
 
+def test_a_question_for_the_difference_between_two_terms_leads_with_the_definition_of_each(
+    engine: AnswerEngine,
+) -> None:
+    answer = engine.ask("Wat is het verschil tussen maatschappelijke opvang en vrouwenopvang?")
+    assert not answer.refused
+    first, second = (sentence.text for sentence in answer.sentences[:2])
+    assert first.startswith("Maatschappelijke opvang is het tijdelijk onderdak")
+    assert second.startswith("Vrouwenopvang is het tijdelijk bieden van onderdak")
+
+
 def test_an_excerpt_source_is_flagged_in_the_answer(engine: AnswerEngine) -> None:
     answer = engine.ask("Met welke woningzoekenden mag een huurovereenkomst voor bepaalde tijd worden aangegaan?")
     assert any(citation.is_excerpt for citation in answer.citations)

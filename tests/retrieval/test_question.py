@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
-from assistant.retrieval.question import Intent, can_stand_alone, is_follow_up, retrieval_query, validate_question
+from assistant.retrieval.question import (
+    Intent,
+    can_stand_alone,
+    compared_terms,
+    is_follow_up,
+    retrieval_query,
+    validate_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,6 +111,27 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
     assert Intent.of("Is er rijksgeld voor Housing First?").amount
     assert Intent.of("Wat kosten de woningen?").amount
     assert Intent.of("In welk jaar begon het actieplan?").date
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        (
+            "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?",
+            ("maatschappelijke opvang", "beschermd wonen"),
+        ),
+        ("Wat is het verschil tussen beschermd wonen en een beschermd thuis?", ("beschermd wonen", "beschermd thuis")),
+        (
+            "Wat is dan het verschil tussen opvang en vrouwenopvang, en valt dat allebei onder de Wmo?",
+            ("opvang", "vrouwenopvang"),
+        ),
+        ("Wat is het verschil tussen dakloos en thuisloos en wie telt ze?", ("dakloos", "thuisloos")),
+        ("Wat is Housing First?", None),
+        ("Wanneer geldt iemand als dakloos, en wat is het verschil met thuisloos?", None),
+    ],
+)
+def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: tuple[str, str] | None) -> None:
+    assert compared_terms(question) == terms
 
 
 def test_a_question_for_a_date_wants_a_date_and_an_explanation_wants_nothing_in_particular() -> None:
