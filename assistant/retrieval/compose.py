@@ -15,7 +15,7 @@ from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
-from assistant.retrieval.question import AMOUNT, DATE, DEFINING, LIST_NOUNS, NUMBER, Intent
+from assistant.retrieval.question import AMOUNT, DATE, DEFINING, LIST_NOUNS, Intent, has_figure
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -54,6 +54,7 @@ TITLE_SHARE = 0.6
 # Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
 NOT_AN_ANSWER = re.compile(
     r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit|inleiding over|inhoud\b|"
+    r"directe link|onderdeel van kamerstukdossier|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
     r"gezien het advies|gezien het nader rapport|hebben goedgevonden en verstaan|lasten en bevelen|gegeven te|"
     r"de vaste commissie|brief regering\b|antwoord schriftelijke vragen|verslag van een|"
@@ -279,7 +280,7 @@ def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str) -> float:
     match = 0.0
     if intent.amount and AMOUNT.search(text):
         match += 1.0
-    elif intent.factual and NUMBER.search(text):
+    elif intent.factual and (DATE.search(text) if intent.date else has_figure(text)):
         match += 0.5
     if intent.date and DATE.search(text):
         match += 1.0

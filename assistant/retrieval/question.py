@@ -53,6 +53,7 @@ PRONOMINAL_ADVERB = re.compile(
 
 AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
 NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend|miljoen|miljard|helft|derde|kwart|"
     r"procent|percentage|maanden|jaren|weken)\b",
@@ -138,6 +139,11 @@ class Intent:
             wants_list=bool(LIST_SIGNS.search(text)),
             counts="hoeveel" in text or "hoe veel" in text or "hoe lang" in text,
         )
+
+
+def has_figure(text: str) -> bool:
+    """Whether `text` holds a number other than a year: "van 2023 tot en met 2030" answers no "Hoeveel …?"."""
+    return bool(NUMBER.search(YEAR.sub("", text)))
 
 
 def validate_question(question: str, max_chars: int) -> str:

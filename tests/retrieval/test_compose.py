@@ -106,6 +106,8 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "[… tekst afgebroken: van deze pagina is alleen het begin opgenomen]",
         "Hoe pak je dit precies aan?",
         "Nr. 159 BRIEF VAN DE STAATSSECRETARIS VAN VOLKSGEZONDHEID Aan de Voorzitter van de Tweede Kamer.",
+        "Directe link naar document (.pdf), link naar pagina op de Tweede Kamer site, officiële HTML versie.",
+        "Onderdeel van kamerstukdossier 29325 -134 Maatschappelijke Opvang.",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
@@ -222,3 +224,16 @@ def test_a_lead_that_stands_on_its_own_comes_alone(lead: str) -> None:
     question = "Waar werkt men met Housing First voor gezinnen?"
     answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
     assert answer.sentences[0].text == lead
+
+
+def test_a_question_how_many_prefers_a_count_and_a_year_is_no_count() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "In 2023 deden de gemeenten mee aan de telling van dakloze mensen."),
+            ("sentence", "Aan de telling van dakloze mensen deden 57 gemeenten mee."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.86, 1: 0.85}})
+    answer = ExtractiveComposer().compose("Hoeveel gemeenten deden mee aan de telling?", retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("Aan de telling van dakloze mensen deden 57")
