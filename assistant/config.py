@@ -56,7 +56,10 @@ class Settings(BaseSettings):
 
     top_k: int = Field(8, ge=1, le=50, description="Passages handed to answer composition.")
     candidates_k: int = Field(30, ge=1, le=200, description="Candidates each retriever contributes to fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    # 60 is the textbook constant; on the blind dev split 3-5 retrieved better (hit@5 0.906 -> 0.934, MRR 0.75 ->
+    # 0.78 at 4) and answered better (answer-hit 0.79 -> 0.80), because a passage one ranking puts at the top
+    # (BM25 on a rare word, a sentence that answers) no longer drowns under passages all rank middling.
+    rrf_k: int = Field(4, ge=1, description="Reciprocal rank fusion constant (fitted on the blind dev split).")
     weight_passages: float = Field(1.0, ge=0, description="Weight of the passage-vector ranking in fusion.")
     weight_bm25: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
     weight_sentences: float = Field(
