@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # The catalog records the layout its index was built with (units, boilerplate, sentence vectors); an index of
 # an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
-INDEX_FORMAT = "4"  # 4: sentences embedded with their document's title, footnote markers left out
+INDEX_FORMAT = "5"  # 4: sentences embedded with their document's title, footnote markers left out; 5: "[1]" too
 
 
 @dataclass

@@ -64,8 +64,9 @@ DUTCH_ABBREVIATIONS = {
 
 # A footnote marker right after a sentence's full stop ("… in Nederland.1 In negen regio's …"): Punkt sees no
 # boundary there, so two sentences would be quoted as one, marker and all. The sentence ends at its full stop
-# and the marker belongs to no sentence, so it is never quoted.
-FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.!?])\d{1,2}(?=\s+[^\W\d_]*[A-ZÀ-Þ]|\s*$)")
+# and the marker belongs to no sentence, so it is never quoted. Wikipedia's "… dakloos zou worden.[1]" is one too:
+# Punkt hands the "[1]" to the next sentence, which would then open with it.
+FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.!?])\d{1,2}(?=\s+[^\W\d_]*[A-ZÀ-Þ]|\s*$)|(?<=[.!?])(?:\[\d{1,3}\])+(?=\s|$)")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for start, end in _tokenizer().span_tokenize(text):
         cursor = start
         for mark in FOOTNOTE_MARK.finditer(text, start, end):
-            spans.append((cursor, mark.start()))
+            if mark.start() > cursor:
+                spans.append((cursor, mark.start()))
             cursor = mark.end()
             while cursor < end and text[cursor].isspace():
                 cursor += 1

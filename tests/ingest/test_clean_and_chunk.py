@@ -135,3 +135,18 @@ def test_a_footnote_marker_after_a_full_stop_ends_the_sentence_and_is_never_part
         "In negen regio's zijn op één dag 28.721 dakloze mensen geteld.",
         "Zie artikel 2.1 van de wet.",
     ]
+
+
+def test_a_bracketed_footnote_marker_after_a_full_stop_opens_no_sentence() -> None:
+    page = Page(
+        1,
+        "Uit onderzoek bleek dat een op de drie ex-gedetineerden dakloos zou worden.[1] Er bestaan verschillende "
+        "gradaties van dakloosheid. Zie noot [3] in de bijlage.",
+    )
+    units = segment_pages([page], "Dakloosheid")
+
+    assert [unit.text for unit in units] == [
+        "Uit onderzoek bleek dat een op de drie ex-gedetineerden dakloos zou worden.",
+        "Er bestaan verschillende gradaties van dakloosheid.",
+        "Zie noot [3] in de bijlage.",
+    ]
