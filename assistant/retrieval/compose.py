@@ -44,7 +44,7 @@ class Tuning:
 
 TUNING = Tuning()
 # A comparison's definitions come from the best passages of a search for "Wat is <term>?"; the term stands at
-# most this many words from the defining words ("Onder …", "Met … bedoelen we", "Het begrip …").
+# most this many words before the defining words ("Onder … verstaan we", "Het begrip … houdt in").
 DEFINITION_PASSAGES = 3
 DEFINITION_LEAD_WORDS = 3
 MIN_SENTENCE_WORDS = 4
