@@ -172,7 +172,9 @@ def loopback_socket() -> socket.socket:
 
 
 def listening_port(process: subprocess.Popen[bytes], seconds: float = 60) -> int:
-    """The port a server process started with `--port 0` listens on, once it listens (read from the kernel)."""
+    """The port a server process started with `--port 0` listens on, once it listens (read from the kernel).
+
+    A process that never listens is killed before this raises, so no caller leaves a server behind."""
     import psutil
 
     watched = psutil.Process(process.pid)
@@ -182,6 +184,8 @@ def listening_port(process: subprocess.Popen[bytes], seconds: float = 60) -> int
         if ports:
             return int(ports[0])
         if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
             raise RuntimeError(f"{process.args!r} never listened")
         time.sleep(0.1)
 
@@ -197,11 +201,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    try:
-        port = listening_port(process)
-    except RuntimeError:
-        process.kill()
-        raise
+    port = listening_port(process)
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)

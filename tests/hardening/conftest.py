@@ -36,11 +36,7 @@ class ChromaProcess:
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
-        try:
-            self.port = listening_port(self.process, timeout)
-        except RuntimeError:
-            self.process.kill()
-            raise
+        self.port = listening_port(self.process, timeout)
         while not self.is_up():
             if time.monotonic() > deadline or self.process.poll() is not None:
                 self.process.kill()
