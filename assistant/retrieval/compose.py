@@ -159,10 +159,10 @@ def compose_answer(
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
     ordered = _without_dangling_announcements(ordered)
-    leads = [_definition(term, found, lexical) for term, found in definitions]
+    leads = [lead for term, found in definitions if (lead := _definition(term, found, lexical)) is not None]
     hits = list(retrieval.hits)
-    if leads and all(lead is not None for lead in leads) and len({lead.key for lead in leads if lead}) == len(leads):
-        ordered = _after_definitions([lead for lead in leads if lead], ordered, lexical, tuning)
+    if definitions and len({lead.key for lead in leads}) == len(definitions):
+        ordered = _after_definitions(leads, ordered, lexical, tuning)
         hits += [hit for _, found in definitions for hit in found.hits]
     citations, numbers = _citations(ordered, hits)
     sentences = [
