@@ -33,6 +33,8 @@ MAX_FALSE_REFUSALS = 0.08
 # The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
 GATE_FOLDS = 5
 TERM = re.compile(r"[0-9][0-9.,]*|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
+# A statement's end inside a question: a full stop or exclamation mark before the next sentence's capital.
+SCENE_END = re.compile(r"[.!](?=\s+[A-ZÀ-Ý])")
 # Words users capitalise that name no place, person or programme of their own.
 COMMON_CAPITALISED = frozenset(
     ["nederland", "nederlandse", "rijk", "ik", "wij", "we", "gemeente", "gemeenten", "corporatie", "corporaties"]
@@ -184,6 +186,7 @@ def specific_terms(question: str) -> list[str]:
     open the question or are common words written with a capital.
     """
     terms: list[str] = []
+    scene = _scene_end(question)
     for match in TERM.finditer(question):
         word = match.group(0)
         lowered = word.lower()
@@ -191,11 +194,22 @@ def specific_terms(question: str) -> list[str]:
             continue
         # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
         if word[0].isdigit():
-            if len(word) >= 2:
+            if len(word) >= 2 and match.start() >= scene:
                 terms.append(word)
         elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
             terms.append(word)
     return list(dict.fromkeys(terms))
+
+
+def _scene_end(question: str) -> int:
+    """Where the sentences that set the scene end: "Wij zijn een gemeente van 40.000 inwoners. Waar moeten we
+    op letten?" sizes the asker's own situation before it asks. Its numbers describe the asker, not what is
+    asked; its names still count ("Wij zitten in Zeeland. Hoeveel plekken …?" asks about Zeeland)."""
+    asked = question.rstrip()
+    if not asked.endswith("?"):
+        return 0
+    statements = [match.end() for match in SCENE_END.finditer(asked)]
+    return statements[-1] if statements else 0
 
 
 def evidence_texts(retrieval: Retrieval) -> list[str]:

@@ -25,6 +25,9 @@ from assistant.text.analyzer import Analyzer
         ("Wat is maatschappelijke opvang?", []),
         ("Welke steun krijgt een Gemeente in Nederland?", []),
         ("Mijn broer slaapt in zijn auto. Telt hij als dakloos in Utrecht?", ["Utrecht"]),
+        # The numbers of a sentence that sets the scene describe the asker; its names still count.
+        ("Wij zijn een gemeente van 40.000 inwoners. Waar letten we op bij de start?", []),
+        ("Wij zitten in Zeeland. Hoeveel plekken zijn er in 2026?", ["Zeeland", "2026"]),
     ],
 )
 def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
