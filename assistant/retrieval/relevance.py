@@ -33,8 +33,11 @@ MAX_FALSE_REFUSALS = 0.08
 # The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
 GATE_FOLDS = 5
 TERM = re.compile(r"[0-9][0-9.,]*|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
-# A statement's end inside a question: a full stop or exclamation mark before the next sentence's capital.
-SCENE_END = re.compile(r"[.!](?=\s+[A-ZÀ-Ý])")
+# A statement's end inside a question: a full stop or exclamation mark after a word (not an abbreviation such as
+# "vs." or "bijv.") and before the next sentence's capital.
+SCENE_END = re.compile(
+    r"(?<![A-Za-zÀ-ÿ])(?!(?:bijv|evt|incl|excl|resp|vgl|zgn|ong)[.])[A-Za-zÀ-ÿ0-9]{3,}[.!](?=\s+[A-ZÀ-Ý])"
+)
 # Words users capitalise that name no place, person or programme of their own.
 COMMON_CAPITALISED = frozenset(
     ["nederland", "nederlandse", "rijk", "ik", "wij", "we", "gemeente", "gemeenten", "corporatie", "corporaties"]

@@ -28,6 +28,7 @@ from assistant.text.analyzer import Analyzer
         # The numbers of a sentence that sets the scene describe the asker; its names still count.
         ("Wij zijn een gemeente van 40.000 inwoners. Waar letten we op bij de start?", []),
         ("Wij zitten in Zeeland. Hoeveel plekken zijn er in 2026?", ["Zeeland", "2026"]),
+        ("Kreeg Utrecht in 2026 meer dan bijv. in 2025 of vs. 2024?", ["Utrecht", "2026", "2025", "2024"]),
     ],
 )
 def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
