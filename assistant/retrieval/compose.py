@@ -191,7 +191,7 @@ def _definition(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | No
             defining = DEFINING.search(text)
             if defining is None or hit.chunk.spans[index].kind != "sentence" or not is_answer_sentence(text):
                 continue
-            if not SENTENCE_END.search(text.rstrip()) or text.rstrip().endswith(":"):
+            if not _closes(text):
                 continue
             before = text[: defining.start()]
             if len(before.split()) > len(term.split()) + DEFINITION_LEAD_WORDS:
@@ -210,14 +210,16 @@ def _after_definitions(leads: list[Pick], ordered: list[Pick], lexical: LexicalI
     result = list(leads)
     words = sum(len(pick.text.split()) for pick in leads)
     chosen = [set(lexical.analyzer.tokens(pick.text)) for pick in leads]
+    keys = {lead.key for lead in leads}
     for pick in ordered:
         own = set(lexical.analyzer.tokens(pick.text))
         size = len(pick.text.split())
-        if pick.key in {lead.key for lead in result} or _in_a_list(pick) or pick.span.kind != "sentence":
+        if pick.key in keys or _in_a_list(pick) or pick.span.kind != "sentence":
             continue
         if words + size > tuning.explanation_words or any(_similarity(own, o) > tuning.redundancy for o in chosen):
             continue
         result.append(pick)
+        keys.add(pick.key)
         chosen.append(own)
         words += size
     return result
@@ -331,9 +333,15 @@ def _context_before(lead: Pick) -> Pick | None:
     text = lead.chunk.text[before.start : before.end]
     if before.kind != "sentence" or before.page != lead.span.page or not is_answer_sentence(text):
         return None
-    if not SENTENCE_END.search(text.rstrip()) or text.rstrip().endswith(":"):
+    if not _closes(text):
         return None
     return Pick(lead.hit_rank, lead.chunk, index - 1, lead.score, frozenset())
+
+
+def _closes(text: str) -> bool:
+    """A sentence that ends and announces nothing: no fragment, no "… als volgt:"."""
+    end = text.rstrip()
+    return bool(SENTENCE_END.search(end)) and not end.endswith(":")
 
 
 def _in_a_list(pick: Pick) -> bool:

@@ -22,6 +22,7 @@ from assistant.retrieval.question import Intent, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
+from assistant.text.sentences import DUTCH_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 COVERAGE_PASSAGES = 3
@@ -33,11 +34,9 @@ MAX_FALSE_REFUSALS = 0.08
 # The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
 GATE_FOLDS = 5
 TERM = re.compile(r"[0-9][0-9.,]*|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
-# A statement's end inside a question: a full stop or exclamation mark after a word (not an abbreviation such as
-# "vs." or "bijv.") and before the next sentence's capital.
-SCENE_END = re.compile(
-    r"(?<![A-Za-zÀ-ÿ])(?!(?:bijv|evt|incl|excl|resp|vgl|zgn|ong)[.])[A-Za-zÀ-ÿ0-9]{3,}[.!](?=\s+[A-ZÀ-Ý])"
-)
+# A statement's end inside a question: a full stop or exclamation mark before the next sentence's capital, after
+# a word that is no abbreviation ("bijv.", "vs.", "o.a.": the sentence splitter's list).
+SCENE_END = re.compile(r"(?P<word>[\w./]+)[.!](?=\s+[A-ZÀ-Ý])")
 # Words users capitalise that name no place, person or programme of their own.
 COMMON_CAPITALISED = frozenset(
     ["nederland", "nederlandse", "rijk", "ik", "wij", "we", "gemeente", "gemeenten", "corporatie", "corporaties"]
@@ -211,7 +210,9 @@ def _scene_end(question: str) -> int:
     asked = question.rstrip()
     if not asked.endswith("?"):
         return 0
-    statements = [match.end() for match in SCENE_END.finditer(asked)]
+    statements = [
+        match.end() for match in SCENE_END.finditer(asked) if match.group("word").lower() not in DUTCH_ABBREVIATIONS
+    ]
     return statements[-1] if statements else 0
 
 
