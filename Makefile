@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest gate bench load eval chromium ocr pdf-fixtures npm clean
+.PHONY: run test lint typecheck pytest gate bench load eval seed chromium ocr pdf-fixtures npm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,12 @@ load: $(VENV)/.installed-test
 	$(BIN)/assistant ingest || [ $$? -eq 3 ]
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/load.py --chroma-server
+
+## seed: after a change to the corpus or its chunking, write the vectors a fresh machine's first ingest reads
+## (corpus/.vectors.npz; commit it)
+seed: $(VENV)/.installed
+	$(BIN)/assistant ingest || [ $$? -eq 3 ]
+	$(BIN)/assistant export-seed
 
 ## eval: answer-quality evaluation on the gold set
 eval: $(VENV)/.installed

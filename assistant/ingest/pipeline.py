@@ -166,7 +166,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, show_pro
 
 def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: IngestReport, show_progress: bool) -> None:
     """Read and chunk every changed file, embed all new passages in large batches, then store per document."""
-    from assistant.embedding import EmbeddingCache, embed_texts, embedding_for, sentence_hash
+    from assistant.embedding import EmbeddingCache, embed_texts, embedding_for, read_seed, sentence_hash
 
     known = {record.document_id for record in catalog.documents() if record.status == "complete"}
     prepared: list[tuple[SourceDocument, list[Chunk]]] = []
@@ -186,28 +186,27 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
             progress.advance(reading)
         all_chunks = [chunk for _, chunks in prepared for chunk in chunks]
         vectors = open_vectors(settings)
+        passage_items, sentence_items = embedding_items(all_chunks)
         cache = EmbeddingCache(settings.embedding_cache_path)
         try:
+            seed = read_seed(settings.embedding_seed_path, settings.embedding_key)
+            needed = [hash_ for hash_, _ in passage_items + sentence_items if hash_ in seed]
+            cache.put_many(settings.embedding_key, {hash_: seed[hash_] for hash_ in needed}, replace=False)
             embedding_task = progress.add_task("Inbedden", total=len(all_chunks))
             found = embed_texts(
                 embedding_for(settings),
                 cache,
                 settings.embedding_key,
-                [(chunk.content_hash, chunk.embedding_text) for chunk in all_chunks],
+                passage_items,
                 on_batch=lambda batch: _count_embedded(report, progress, embedding_task, batch),
             )
             progress.update(embedding_task, completed=len(all_chunks))
-            sentence_items = {
-                sentence_hash(chunk.sentence_embedding_text(text)): chunk.sentence_embedding_text(text)
-                for chunk in all_chunks
-                for _, text in chunk.evidence()
-            }
             sentence_task = progress.add_task("Zinnen inbedden", total=len(sentence_items))
             found_sentences = embed_texts(
                 embedding_for(settings),
                 cache,
                 settings.embedding_key,
-                list(sentence_items.items()),
+                sentence_items,
                 on_batch=lambda batch: progress.advance(sentence_task, batch),
             )
             progress.update(sentence_task, completed=len(sentence_items))
@@ -241,6 +240,19 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         version = str(int(catalog.get_state("index_version", "0")) + 1)
         catalog.set_state("index_version", version)
         vectors.set_state("index_version", version)
+
+
+def embedding_items(chunks: Sequence[Chunk]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(content hash, text to embed) of each passage, and of each of their sentences once."""
+    from assistant.embedding import sentence_hash
+
+    passages = [(chunk.content_hash, chunk.embedding_text) for chunk in chunks]
+    sentences = {
+        sentence_hash(chunk.sentence_embedding_text(text)): chunk.sentence_embedding_text(text)
+        for chunk in chunks
+        for _, text in chunk.evidence()
+    }
+    return passages, list(sentences.items())
 
 
 def prepare_document(
