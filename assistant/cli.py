@@ -61,6 +61,7 @@ def ingest(
         ("Nieuw / gewijzigd / verwijderd", f"{report.new} / {report.changed} / {report.removed}"),
         ("Ongewijzigd", report.unchanged),
         ("Passages ingebed", report.embedded),
+        ("Vectoren uit de meegeleverde set", report.seeded),
         ("Overgeslagen", len(report.skipped)),
         ("Seconden", f"{report.seconds:.1f}"),
     ]:

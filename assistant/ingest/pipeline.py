@@ -69,6 +69,7 @@ class IngestReport:
     unchanged: int = 0
     removed: int = 0
     embedded: int = 0
+    seeded: int = 0  # passage and sentence vectors taken from the corpus's seed instead of embedded
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -191,7 +192,10 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         try:
             seed = read_seed(settings.embedding_seed_path, settings.embedding_key)
             needed = [hash_ for hash_, _ in passage_items + sentence_items if hash_ in seed]
-            cache.put_many(settings.embedding_key, {hash_: seed[hash_] for hash_ in needed}, replace=False)
+            cached = cache.get_many(settings.embedding_key, needed)
+            seeded = {hash_: seed[hash_] for hash_ in needed if hash_ not in cached}
+            cache.put_many(settings.embedding_key, seeded, replace=False)
+            report.seeded = len(seeded)
             embedding_task = progress.add_task("Inbedden", total=len(all_chunks))
             found = embed_texts(
                 embedding_for(settings),

@@ -46,8 +46,9 @@ def test_a_first_ingest_takes_the_seeds_vectors_and_embeds_none_of_them(tmp_path
 
     report = run_ingest(fresh)
 
-    assert report.embedded == 0 and report.chunks > 0 and report.skipped == []
     hashes = [hash_ for hash_, _ in corpus_items(fresh)]
+    assert report.embedded == 0 and report.chunks > 0 and report.skipped == []
+    assert report.seeded == len(set(hashes))
     theirs, ours = cached_vectors(source, hashes), cached_vectors(fresh, hashes)
     assert set(ours) == set(hashes)
     assert all(np.array_equal(ours[hash_], theirs[hash_]) for hash_ in hashes)
@@ -73,7 +74,7 @@ def test_an_unusable_seed_is_ignored_with_a_warning_and_the_corpus_embedded(
     with caplog.at_level(logging.WARNING, logger="assistant.embedding"):
         report = run_ingest(settings)
 
-    assert report.skipped == [] and report.embedded == report.chunks > 0
+    assert report.skipped == [] and report.embedded == report.chunks > 0 and report.seeded == 0
     assert "ignored the vector seed" in caplog.text
     vectors = cached_vectors(settings, [hash_ for hash_, _ in corpus_items(settings)])
     assert vectors and not any(np.allclose(vector, 0.5) for vector in vectors.values())
