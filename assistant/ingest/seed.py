@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.config import Settings
+from assistant.documents import Chunk
+from assistant.errors import SkippedFile
 from assistant.ingest.pipeline import embedding_items, find_source_files, prepare_document
 
 
@@ -24,7 +26,12 @@ class SeedReport:
 def corpus_items(settings: Settings) -> list[tuple[str, str]]:
     """(content hash, text to embed) of every passage and sentence of the corpus files, as ingest reads them."""
     files, _ = find_source_files([settings.corpus_dir], settings.corpus_dir)
-    chunks = [chunk for source in files for chunk in prepare_document(settings, source)[1]]
+    chunks: list[Chunk] = []
+    for source in files:
+        try:
+            chunks.extend(prepare_document(settings, source)[1])
+        except SkippedFile:  # skipped at ingest too: nothing of it is embedded
+            continue
     passages, sentences = embedding_items(chunks)
     return passages + sentences
 
