@@ -140,14 +140,17 @@ class EmbeddingCache:
             found.update({hash_: np.frombuffer(blob, dtype=np.float32) for hash_, blob in rows})
         return found
 
-    def put_many(self, model: str, vectors: dict[str, np.ndarray], replace: bool = True) -> None:
-        """Store `vectors`; with `replace` false, a hash the cache holds keeps the vector it has."""
+    def put_many(self, model: str, vectors: dict[str, np.ndarray], replace: bool = True) -> int:
+        """Store `vectors`; with `replace` false, a hash the cache holds keeps the vector it has.
+
+        Returns how many vectors were written."""
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         with self._db:
-            self._db.executemany(
+            cursor = self._db.executemany(
                 f"{verb} INTO vectors VALUES (?, ?, ?)",
                 [(model, hash_, np.asarray(vector, dtype=np.float32).tobytes()) for hash_, vector in vectors.items()],
             )
+        return cursor.rowcount
 
     def close(self) -> None:
         self._db.close()

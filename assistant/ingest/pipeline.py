@@ -191,11 +191,8 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
         cache = EmbeddingCache(settings.embedding_cache_path)
         try:
             seed = read_seed(settings.embedding_seed_path, settings.embedding_key)
-            needed = [hash_ for hash_, _ in passage_items + sentence_items if hash_ in seed]
-            cached = cache.get_many(settings.embedding_key, needed)
-            seeded = {hash_: seed[hash_] for hash_ in needed if hash_ not in cached}
-            cache.put_many(settings.embedding_key, seeded, replace=False)
-            report.seeded = len(seeded)
+            needed = {hash_: seed[hash_] for hash_, _ in passage_items + sentence_items if hash_ in seed}
+            report.seeded = cache.put_many(settings.embedding_key, needed, replace=False)
             embedding_task = progress.add_task("Inbedden", total=len(all_chunks))
             found = embed_texts(
                 embedding_for(settings),
