@@ -208,10 +208,65 @@ def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in
     assert answer.citations[0].quote.endswith("voor gezinnen.")
 
 
+def test_a_lead_that_points_back_inside_the_sentence_comes_with_the_sentence_it_points_at() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Bij de inzet van experts op een traject gaan we uit van maximaal 80 uur."),
+            ("sentence", "Het Rijk vergoedt hiervan 2/3 deel tot een maximum van € 8.800."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Hoeveel geld geeft het Rijk?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Bij de inzet van experts op een traject gaan we uit van maximaal 80 uur.",
+        "Het Rijk vergoedt hiervan 2/3 deel tot een maximum van € 8.800.",
+    ]
+    assert answer.citations[0].quote.startswith("Bij de inzet van experts")
+
+
+def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_it() -> None:
+    lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
+    support = passage(
+        "p2",
+        [
+            ("sentence", "Een expert werkt maximaal 80 uur aan een traject van de gemeente."),
+            ("sentence", "Het Rijk vergoedt daarvan twee derde deel van de kosten."),
+        ],
+    )
+    retrieval = retrieval_of([lead, support], {"p1": {0: 0.93}, "p2": {0: 0.60, 1: 0.92}})
+    answer = ExtractiveComposer().compose(
+        "Hoeveel geld geeft het Rijk voor het actieplan?", retrieval, lexical_of([lead, support])
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts == [
+        "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.",
+        "Een expert werkt maximaal 80 uur aan een traject van de gemeente.",
+        "Het Rijk vergoedt daarvan twee derde deel van de kosten.",
+    ]
+    # The sentence it leans on and the sentence itself are one quote, under one number.
+    assert [sentence.citation for sentence in answer.sentences] == [1, 2, 2]
+
+
+def test_a_supporting_sentence_that_points_back_at_nothing_the_answer_can_show_is_left_out() -> None:
+    lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
+    # The first sentence of its passage: what "daarvan" points at is not in it.
+    support = passage("p2", [("sentence", "Het Rijk vergoedt daarvan twee derde deel van de kosten.")])
+    retrieval = retrieval_of([lead, support], {"p1": {0: 0.93}, "p2": {0: 0.92}})
+    answer = ExtractiveComposer().compose(
+        "Hoeveel geld geeft het Rijk voor het actieplan?", retrieval, lexical_of([lead, support])
+    )
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan."
+    ]
+
+
 @pytest.mark.parametrize(
     "lead",
     [
         "In Heerenveen experimenteren ze met Housing First voor gezinnen.",
+        # "(hierna: …)" names something; it does not point back.
+        "In de Wet maatschappelijke ondersteuning (hierna: Wmo) staat dat Housing First voor gezinnen mag.",
         # A connective keeps the sentence's content: it leads alone.
         "Maar in Heerenveen experimenteren ze met Housing First voor gezinnen.",
     ],
