@@ -20,6 +20,10 @@ LIST_ITEM = re.compile(r"^(?:[-•*▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+\S")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ][.!?]\s")
 HEADING_MAX_WORDS = 12
+# A line without a sentence end is wrapped text only when it is long: a short one is a label, caption or header
+# line of a web page ("Motie", "Beeld: ©VWS", "Nr. 193", "Vraag 1") and stands alone, so it never runs into the
+# text below it. Wrapped lines of prose are longer than this.
+WRAPPED_LINE_MIN_CHARS = 60
 LIST_ITEM_MAX_WORDS = 80
 SECTION_SEPARATOR = " > "
 
@@ -32,11 +36,13 @@ class _Block:
     level: int = 0
     page_starts: list[tuple[int, int | None]] = field(default_factory=list)
     ocr: bool = False
+    last_line: str = ""
 
     def append(self, line: str, page: int | None) -> None:
         if page != self.page_starts[-1][1]:
             self.page_starts.append((len(self.text) + 1, page))
         self.text += " " + line
+        self.last_line = line
 
     def page_at(self, offset: int) -> int | None:
         index = bisect_right([start for start, _ in self.page_starts], offset) - 1
@@ -137,8 +143,14 @@ def _blocks(pages: list[Page]) -> list[_Block]:
 
 
 def _continues(block: _Block, line: str) -> bool:
-    """A line continues the open block when that block did not end a sentence or the line starts lower case."""
-    return not SENTENCE_END.search(block.text) or line[:1].islower()
+    """A line continues the open block when it starts lower case, or when the block's last line is wrapped text
+    that did not end a sentence. After a semicolon at a line's end a new clause starts: "constaterende dat …;",
+    "overwegende dat …;" of a motion, each of which stands on its own."""
+    if block.text.rstrip().endswith(";"):
+        return False
+    if line[:1].islower():
+        return True
+    return not SENTENCE_END.search(block.text) and len(block.last_line or block.text) >= WRAPPED_LINE_MIN_CHARS
 
 
 def _heading(line: str, next_line: str, open_block: _Block | None) -> tuple[int, str] | None:

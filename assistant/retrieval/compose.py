@@ -82,6 +82,13 @@ REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|door|in|mee|om|onder|op|over|to
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
+# A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
+# huizen») zijn ontwikkeld;", "overwegende dat …;"): what the motion says, not the tail of a cut sentence.
+# A record's fields ("Nummer: 2024D02693, datum: 2024-01-25, bijgewerkt: …") and an aside wholly in brackets
+# ("(ingezonden 19 februari 2021).") describe a document; they say nothing about its subject.
+RECORD_FIELDS = re.compile(r"(\b\w+: [^,:;]+, ){2,}")
+ASIDE = re.compile(r"^\([^()]*\)[.;]?$")
+MOTION_CLAUSE = re.compile(r"^(\w+ende (dat|op)|van mening dat)\b.*;$", re.DOTALL)
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
 
@@ -232,14 +239,16 @@ def _after_definitions(leads: list[Pick], ordered: list[Pick], lexical: LexicalI
 
 def is_answer_sentence(text: str) -> bool:
     """Whether a sentence can carry an answer: not a pointer, preamble, footnote, name list, fragment, question
-    ("Hoe pak je dit precies aan?") or letterhead ("Nr. 159 BRIEF VAN DE STAATSSECRETARIS …")."""
+    ("Hoe pak je dit precies aan?"), letterhead ("Nr. 159 BRIEF VAN DE STAATSSECRETARIS …"), record fields or aside."""
     words = text.split()
     if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or FOOTNOTE.match(text):
         return False
     # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?").
     if (text.rstrip().endswith("?") and ":" not in text) or LETTERHEAD.search(text):
         return False
-    if text[:1].islower():  # the tail of a sentence cut by a page or column break
+    if RECORD_FIELDS.search(text) or ASIDE.match(text.strip()):
+        return False
+    if text[:1].islower() and not MOTION_CLAUSE.match(text.rstrip()):  # the tail of a sentence cut by a page break
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
     # "Leden: Van der Staaij (SGP), Kuik (CDA), …": more names than words.

@@ -106,6 +106,55 @@ def test_an_enumeration_keeps_its_items_as_units() -> None:
     assert [unit.kind for unit in units] == ["sentence", "list_item", "list_item"]
 
 
+def test_a_web_pages_short_header_and_label_lines_stand_alone_and_never_run_into_the_text() -> None:
+    # An unfinished header line takes the short line after it, as wrapped text would; short lines without an end
+    # (a label, a record number, a caption) never take the next line.
+    page = Page(
+        None,
+        "Motie van de leden Eerdmans en Bikker over een programma voor landelijke Skaeve Huse\n"
+        "Motie\n"
+        "Nummer: 2024D02693, datum: 2024-01-25\n"
+        "Beeld: ©VWS\n"
+        "Steeds meer gemeenten zetten in op Housing First.",
+    )
+    assert [unit.text for unit in segment_pages([page], "Programma voor Skaeve Huse")] == [
+        "Motie van de leden Eerdmans en Bikker over een programma voor landelijke Skaeve Huse Motie",
+        "Nummer: 2024D02693, datum: 2024-01-25",
+        "Beeld: ©VWS",
+        "Steeds meer gemeenten zetten in op Housing First.",
+    ]
+
+
+def test_a_long_line_wrapped_mid_sentence_still_joins_the_next_whatever_its_first_letter() -> None:
+    page = Page(
+        None,
+        "Housing First benadrukt het recht op huisvesting. Dakloze mensen hoeven volgens Housing\n"
+        "First niet te bewijzen dat ze klaar zijn voor een woning. Er is een warme,\n"
+        "positieve benadering.",
+    )
+    assert [unit.text for unit in segment_pages([page], "Principes")] == [
+        "Housing First benadrukt het recht op huisvesting.",
+        "Dakloze mensen hoeven volgens Housing First niet te bewijzen dat ze klaar zijn voor een woning.",
+        "Er is een warme, positieve benadering.",
+    ]
+
+
+def test_each_clause_of_a_motion_after_a_semicolon_at_a_lines_end_is_a_unit_of_its_own() -> None:
+    page = Page(
+        None,
+        "De Kamer,\n"
+        "gehoord de beraadslaging,\n"
+        "constaterende dat het aantal verwarde personen groeit;\n"
+        "constaterende dat er in meerdere gemeenten Skaeve Huse zijn ontwikkeld;\n"
+        "verzoekt de regering om een programma voor landelijke Skaeve Huse vorm te geven.",
+    )
+    assert [unit.text for unit in segment_pages([page], "Motie")] == [
+        "De Kamer, gehoord de beraadslaging, constaterende dat het aantal verwarde personen groeit;",
+        "constaterende dat er in meerdere gemeenten Skaeve Huse zijn ontwikkeld;",
+        "verzoekt de regering om een programma voor landelijke Skaeve Huse vorm te geven.",
+    ]
+
+
 def test_the_text_hash_is_the_same_for_the_same_text_in_other_bytes_or_layout_and_differs_for_other_words(
     tmp_path: Path,
 ) -> None:

@@ -108,10 +108,21 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "Nr. 159 BRIEF VAN DE STAATSSECRETARIS VAN VOLKSGEZONDHEID Aan de Voorzitter van de Tweede Kamer.",
         "Directe link naar document (.pdf), link naar pagina op de Tweede Kamer site, officiële HTML versie.",
         "Onderdeel van kamerstukdossier 29325 -134 Maatschappelijke Opvang.",
+        "Nummer: 2024D02693, datum: 2024-01-25, bijgewerkt: 2024-02-19 10:56, versie: 3 Directe link naar document.",
+        "(ingezonden 19 februari 2021).",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
     assert is_answer_sentence("De VNG, de GGD en het UWV werken samen in de regio.")
+    assert is_answer_sentence("Het project kent drie thema's: infrastructuur, kennis en netwerk.")
+
+
+def test_a_motions_clauses_are_answers_though_they_start_in_lower_case() -> None:
+    assert is_answer_sentence("constaterende dat er in meerdere gemeenten zogenaamde Skaeve Huse zijn ontwikkeld;")
+    assert is_answer_sentence("overwegende dat er veel positieve resultaten geboekt worden door Skaeve Huse;")
+    # Without its clause's opening and its semicolon, lower case still marks the tail of a cut sentence.
+    assert not is_answer_sentence("dat er in meerdere gemeenten zogenaamde Skaeve Huse zijn ontwikkeld;")
+    assert not is_answer_sentence("constaterende dat er in meerdere gemeenten zogenaamde Skaeve Huse zijn")
 
 
 def sectioned(chunk_id: str, position: int, units: list[tuple[str, str, str]]) -> Chunk:
