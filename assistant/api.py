@@ -19,6 +19,7 @@ from assistant.ingest.formats import media_type_for
 from assistant.paths import corpus_file
 from assistant.retrieval.engine import AnswerEngine
 from assistant.store.catalog import DocumentRecord
+from assistant.text.sections import cited_section
 
 log = logging.getLogger(__name__)
 Audience = Literal["gemeente", "corporatie", "anders"]
@@ -109,7 +110,8 @@ def build_api(settings: Settings, engine: AnswerEngine, feedback: FeedbackStore)
     def document(document_id: str) -> DocumentDetail:
         record = _record(document_id)
         chunks = engine.catalog.document_chunks(document_id)
-        sections = list(dict.fromkeys(span.section for chunk in chunks for span in chunk.spans if span.section))
+        named = (cited_section(span.section) for chunk in chunks for span in chunk.spans)
+        sections = list(dict.fromkeys(section for section in named if section))
         return DocumentDetail(**document_model(record).model_dump(), sections=sections)
 
     @router.get("/documents/{document_id}/file", summary="Het bronbestand zelf (pdf's openen met #page=N)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Block, Page, Unit, UnitKind
 from assistant.ingest.boilerplate import is_boilerplate
+from assistant.text.sections import SECTION_SEPARATOR
 from assistant.text.sentences import sentence_spans
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -25,7 +26,6 @@ HEADING_MAX_WORDS = 12
 # text below it. Wrapped lines of prose are longer than this.
 WRAPPED_LINE_MIN_CHARS = 60
 LIST_ITEM_MAX_WORDS = 80
-SECTION_SEPARATOR = " > "
 
 
 @dataclass

@@ -19,6 +19,7 @@ from assistant.retrieval.question import AMOUNT, DATE, DEFINING, LIST_NOUNS, Int
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
+from assistant.text.sections import cited_section
 
 
 @dataclass(frozen=True)
@@ -513,7 +514,7 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
                 source_path=chunk.source_path,
                 page=run[0].span.page,
                 page_end=last_page if last_page != run[0].span.page else None,
-                section=run[0].span.section,
+                section=cited_section(run[0].span.section),
                 quote=chunk.text[start:end],
                 passage=chunk.text,
                 score=round(scores.get(chunk.chunk_id, 0.0), 6),
