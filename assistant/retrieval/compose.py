@@ -82,14 +82,14 @@ LEANS_BACK = re.compile(
 REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|door|in|mee|om|onder|op|over|toe|uit|van|voor)\b", re.IGNORECASE)
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
-# A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 # A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
 # huizen») zijn ontwikkeld;", "overwegende dat …;"): what the motion says, not the tail of a cut sentence.
+MOTION_CLAUSE = re.compile(r"^(\w+ende (dat|op)|van mening dat)\b.*;$", re.DOTALL)
 # A record's fields ("Nummer: 2024D02693, datum: 2024-01-25, bijgewerkt: …") and an aside wholly in brackets
 # ("(ingezonden 19 februari 2021).") describe a document; they say nothing about its subject.
 RECORD_FIELDS = re.compile(r"(\b\w+: [^,:;]+, ){2,}")
 ASIDE = re.compile(r"^\([^()]*\)[.;]?$")
-MOTION_CLAUSE = re.compile(r"^(\w+ende (dat|op)|van mening dat)\b.*;$", re.DOTALL)
+# A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
 
@@ -354,7 +354,8 @@ def _follows_one_of(pick: Pick, chosen: Sequence[Pick]) -> bool:
 
 
 def _context_before(lead: Pick) -> Pick | None:
-    """The sentence before a lead that leans on it, when it stands on the same page of the same passage."""
+    """The sentence that `lead` (an answer's first sentence or a supporting one) leans on: the one just before
+    it, when that stands on the same page of the same passage and closes."""
     index = lead.span_index
     if lead.span.kind != "sentence" or index == 0 or not leans_back(lead.text):
         return None
