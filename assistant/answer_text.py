@@ -34,12 +34,14 @@ def render_body(
         # A run of sentences from one quote is marked once, at its end.
         same_quote = following is not None and following.citation == sentence.citation
         text = sentence.text if same_quote else f"{sentence.text} {cite(sentence.citation)}"
-        # List items stand on lines of their own; running sentences share a paragraph.
-        if lines and sentence.kind == "sentence" and previous_kind == "sentence":
+        # List items, and clauses that end in a semicolon ("constaterende dat …;" of a motion), stand on lines of
+        # their own; running sentences share a paragraph.
+        kind = "clause" if sentence.text.rstrip().endswith(";") else sentence.kind
+        if lines and kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + text
         else:
             lines.append(text)
-        previous_kind = sentence.kind
+        previous_kind = kind
     first = by_number.get(answer.sentences[0].citation)
     parts = []
     if answer.notice:

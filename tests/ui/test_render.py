@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.answer import Answer, AnswerSentence, Citation, Suggestion
+from assistant.answer_text import render_body
 from assistant.ui.render import Turn, chat_markdown, conversation_markdown, filter_documents, sources_html
 from assistant.ui.source_page import document_body_html, highlight_markers, mark_quotes, source_view_link
 
@@ -41,6 +42,28 @@ def test_the_chat_links_each_citation_number_and_escapes_the_text() -> None:
     assert "&lt;b&gt;vet&lt;/b&gt;" in text
     assert "Anders \\[3\\] en \\`code\\`." in text  # a bracket in the source is text, not a link
     assert "Bronnen:" not in text
+
+
+def test_a_motions_clauses_stand_on_lines_of_their_own_and_sentences_share_a_paragraph() -> None:
+    clauses = [
+        "constaterende dat er in meerdere gemeenten Skaeve Huse zijn ontwikkeld;",
+        "overwegende dat er veel positieve resultaten geboekt worden;",
+    ]
+    sentences = ["Eerste zin over wonen.", "Tweede zin over zorg."]
+    texts = clauses + sentences
+    body = render_body(
+        Answer(
+            question="Wat vraagt de motie?",
+            refused=False,
+            sentences=[AnswerSentence(text=text, citation=n) for n, text in enumerate(texts, 1)],
+            citations=[citation(n, text, passage=text) for n, text in enumerate(texts, 1)],
+        )
+    )
+    assert body.splitlines()[1:] == [
+        "constaterende dat er in meerdere gemeenten Skaeve Huse zijn ontwikkeld; [1]",
+        "overwegende dat er veel positieve resultaten geboekt worden; [2]",
+        "Eerste zin over wonen. [3] Tweede zin over zorg. [4]",
+    ]
 
 
 def test_a_refusal_links_its_suggested_documents_to_their_source_view() -> None:
