@@ -333,24 +333,29 @@ def _choose(
             continue
         if _in_a_list(pick) and not (_in_a_list(first) and pick.chunk.chunk_id == first.chunk.chunk_id):
             continue  # one list per answer: the one that answers, never a second list as support
-        if pick.span.kind == "sentence" and leans_back(pick.text) and not _follows_one_of(pick, chosen):
+        antecedent = _antecedent_in(pick, chosen)
+        if antecedent is not None:
+            chosen.insert(antecedent + 1, pick)  # read right after the sentence before it: one quote, in order
+        elif pick.span.kind == "sentence" and leans_back(pick.text):
             # Quoted after another source's sentence, "Het Rijk vergoedt hiervan 2/3 deel" reads as if it spoke of
             # that sentence: it comes with the sentence it leans on (which counts, and may carry the answer past
             # the budget by that one sentence), or not at all (dev: answer-hit equal, quote-hit 0.623 -> 0.632).
             context = _context_before(pick)
             if context is None:
                 continue
-            chosen.append(context)
+            chosen += [context, pick]
             words += len(context.text.split())
-        chosen.append(pick)
+        else:
+            chosen.append(pick)
         covered |= pick.tokens
         words += size
     return chosen
 
 
-def _follows_one_of(pick: Pick, chosen: Sequence[Pick]) -> bool:
-    """Whether the sentence just before `pick` in its passage is already in the answer."""
-    return (pick.chunk.chunk_id, pick.span_index - 1) in {other.key for other in chosen}
+def _antecedent_in(pick: Pick, chosen: Sequence[Pick]) -> int | None:
+    """Where in `chosen` the sentence just before `pick` in its passage stands, if it is there."""
+    before = (pick.chunk.chunk_id, pick.span_index - 1)
+    return next((position for position, other in enumerate(chosen) if other.key == before), None)
 
 
 def _context_before(lead: Pick) -> Pick | None:

@@ -259,6 +259,29 @@ def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_i
     assert [sentence.citation for sentence in answer.sentences] == [1, 2, 2]
 
 
+def test_a_supporting_sentence_whose_predecessor_is_in_the_answer_is_quoted_right_after_it() -> None:
+    corporation = passage(
+        "p1",
+        [
+            ("sentence", "Het past bij de taak van corporaties om naar andere woonruimte te kijken."),
+            ("sentence", "Hier bestaat echter geen formele regel voor."),
+        ],
+    )
+    letter = passage("p2", [("sentence", "Corporaties kijken bij een dreigende ontruiming naar andere woonruimte.")])
+    retrieval = retrieval_of([corporation, letter], {"p1": {0: 0.93, 1: 0.88}, "p2": {0: 0.92}})
+    answer = ExtractiveComposer().compose(
+        "Hebben corporaties een plicht om naar andere woonruimte te kijken?",
+        retrieval,
+        lexical_of([corporation, letter]),
+    )
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Het past bij de taak van corporaties om naar andere woonruimte te kijken.",
+        "Hier bestaat echter geen formele regel voor.",
+        "Corporaties kijken bij een dreigende ontruiming naar andere woonruimte.",
+    ]
+    assert [sentence.citation for sentence in answer.sentences] == [1, 1, 2]
+
+
 def test_a_supporting_sentence_that_points_back_at_nothing_the_answer_can_show_is_left_out() -> None:
     lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
     # The first sentence of its passage: what "daarvan" points at is not in it.
