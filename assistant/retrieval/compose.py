@@ -78,8 +78,10 @@ LEANS_BACK = re.compile(
 # Inside a sentence, a pronominal adverb refers back just as well: "Het Rijk vergoedt hiervan 2/3 deel tot een
 # maximum van € 8.800" leading an answer on the Rijk's money reads as if "hiervan" were the national budget, where
 # the sentence before it says: of the expert team's 80 hours. Not "hierna" ("(hierna: Wmo 2015)" names, it does not
-# point back), nor "daarnaast" and "daarna", connectives that keep their sentence's content.
-REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|door|in|mee|om|onder|op|over|toe|uit|van|voor)\b", re.IGNORECASE)
+# point back), nor "daarnaast" and "daarna", connectives that keep their sentence's content, nor the causal
+# "daarom", "daardoor", "hierdoor": "Daarom reikt dit plan … van 2023 tot en met 2030" says what it says alone.
+REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|in|mee|onder|op|over|toe|uit|van|voor)\b", re.IGNORECASE)
+CAUSAL_OPENER = re.compile(r"^(Daarom|Daardoor|Hierdoor)\b")
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
@@ -336,7 +338,7 @@ def _choose(
         antecedent = _antecedent_in(pick, chosen)
         if antecedent is not None:
             chosen.insert(antecedent + 1, pick)  # read right after the sentence before it: one quote, in order
-        elif pick.span.kind == "sentence" and leans_back(pick.text):
+        elif pick.span.kind == "sentence" and leans_back(pick.text) and not CAUSAL_OPENER.match(pick.text):
             # Quoted after another source's sentence, "Het Rijk vergoedt hiervan 2/3 deel" reads as if it spoke of
             # that sentence: it comes with the sentence it leans on (which counts, and may carry the answer past
             # the budget by that one sentence), or not at all (dev: answer-hit equal, quote-hit 0.623 -> 0.632).

@@ -282,6 +282,23 @@ def test_a_supporting_sentence_whose_predecessor_is_in_the_answer_is_quoted_righ
     assert [sentence.citation for sentence in answer.sentences] == [1, 1, 2]
 
 
+def test_a_supporting_sentence_that_opens_with_a_causal_connective_is_quoted_alone() -> None:
+    lead = passage("p1", [("sentence", "Het actieplan dakloosheid loopt tot en met het jaar 2030.")])
+    support = passage(
+        "p2",
+        [
+            ("sentence", "Dakloosheid los je niet op binnen één kabinetsperiode van vier jaar."),
+            ("sentence", "Daarom loopt het actieplan dakloosheid van 2023 tot en met 2030."),
+        ],
+    )
+    retrieval = retrieval_of([lead, support], {"p1": {0: 0.93}, "p2": {0: 0.60, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Tot wanneer loopt het actieplan?", retrieval, lexical_of([lead, support]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Het actieplan dakloosheid loopt tot en met het jaar 2030.",
+        "Daarom loopt het actieplan dakloosheid van 2023 tot en met 2030.",
+    ]
+
+
 def test_a_supporting_sentence_that_points_back_at_nothing_the_answer_can_show_is_left_out() -> None:
     lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
     # The first sentence of its passage: what "daarvan" points at is not in it.
