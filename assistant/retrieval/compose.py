@@ -9,7 +9,7 @@ rarity), and what kind of answer the question asks for (an amount, a date, a def
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -171,7 +171,7 @@ def compose_answer(
     candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning)
     if not candidates:
         return Composition([], [])
-    chosen = _choose(candidates, question_tokens, intent, lexical, tuning)
+    chosen = _choose(candidates, question_tokens, intent, lexical, tuning, retrieval.document_chunks)
     ordered = _with_lists(chosen, tuning)
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
@@ -313,10 +313,18 @@ def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str) -> float:
 
 
 def _choose(
-    candidates: list[Pick], question_tokens: frozenset[str], intent: Intent, lexical: LexicalIndex, tuning: Tuning
+    candidates: list[Pick],
+    question_tokens: frozenset[str],
+    intent: Intent,
+    lexical: LexicalIndex,
+    tuning: Tuning,
+    passages: Callable[[str], list[Chunk]] | None = None,
 ) -> list[Pick]:
-    """The best sentence, then greedily those within the margin that add question words and repeat nothing."""
-    first = candidates[0]
+    """The best sentence, then greedily those within the margin that add question words and repeat nothing.
+
+    `passages` gives a document's passages in reading order, where a sentence that opens its passage and leans
+    back finds the sentence it leans on."""
+    first = _in_reading_order(candidates[0], passages)
     context = _context_before(first)
     chosen = [first] if context is None else [context, first]
     budget = tuning.factual_words if intent.factual else tuning.explanation_words
@@ -335,6 +343,7 @@ def _choose(
             continue
         if _in_a_list(pick) and not (_in_a_list(first) and pick.chunk.chunk_id == first.chunk.chunk_id):
             continue  # one list per answer: the one that answers, never a second list as support
+        pick = _in_reading_order(pick, passages)
         antecedent = _antecedent_in(pick, chosen)
         if antecedent is not None:
             chosen.insert(antecedent + 1, pick)  # read right after the sentence before it: one quote, in order
@@ -352,6 +361,20 @@ def _choose(
         covered |= pick.tokens
         words += size
     return chosen
+
+
+def _in_reading_order(pick: Pick, passages: Callable[[str], list[Chunk]] | None) -> Pick:
+    """A sentence that opens its passage and leans back, taken where it closes the passage before instead
+    (passages overlap by a sentence), so that the sentence it leans on stands before it; otherwise `pick`."""
+    if pick.span_index != 0 or passages is None or not leans_back(pick.text):
+        return pick
+    before = next((c for c in passages(pick.chunk.document_id) if c.position == pick.chunk.position - 1), None)
+    if before is None or not before.spans:
+        return pick
+    last = len(before.spans) - 1
+    if before.text[before.spans[last].start : before.spans[last].end] != pick.text:
+        return pick
+    return Pick(pick.hit_rank, before, last, pick.score, pick.tokens)
 
 
 def _antecedent_in(pick: Pick, chosen: Sequence[Pick]) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.documents import Chunk, DocumentMeta, Span
@@ -297,6 +299,37 @@ def test_a_supporting_sentence_that_opens_with_a_causal_connective_is_quoted_alo
         "Het actieplan dakloosheid loopt tot en met het jaar 2030.",
         "Daarom loopt het actieplan dakloosheid van 2023 tot en met 2030.",
     ]
+
+
+def test_a_lead_that_opens_its_passage_and_points_back_comes_with_its_sentence_from_the_passage_before() -> None:
+    # Passages overlap by a sentence: the lead closes the passage before, after the sentence it points at.
+    earlier = passage(
+        "p1",
+        [
+            ("sentence", "Corporaties kijken bij een ontruiming naar andere woonruimte voor de huurder."),
+            ("sentence", "Het is aan corporaties zelf welk beleid zij hierop hanteren."),
+        ],
+    )
+    later = replace(
+        passage(
+            "p2",
+            [
+                ("sentence", "Het is aan corporaties zelf welk beleid zij hierop hanteren."),
+                ("sentence", "Een verhuurder kan een huurovereenkomst niet zomaar beëindigen."),
+            ],
+        ),
+        position=1,
+    )
+    retrieval = replace(
+        retrieval_of([later], {"p2": {0: 0.93, 1: 0.70}}),
+        document_chunks=lambda document_id: [earlier, later],
+    )
+    answer = ExtractiveComposer().compose("Welk beleid hanteren corporaties?", retrieval, lexical_of([earlier, later]))
+    assert [sentence.text for sentence in answer.sentences][:2] == [
+        "Corporaties kijken bij een ontruiming naar andere woonruimte voor de huurder.",
+        "Het is aan corporaties zelf welk beleid zij hierop hanteren.",
+    ]
+    assert answer.citations[0].quote.startswith("Corporaties kijken") and answer.sentences[1].citation == 1
 
 
 def test_a_supporting_sentence_that_points_back_at_nothing_the_answer_can_show_is_left_out() -> None:
