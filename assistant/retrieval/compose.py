@@ -383,19 +383,19 @@ def _antecedent_in(pick: Pick, chosen: Sequence[Pick]) -> int | None:
     return next((position for position, other in enumerate(chosen) if other.key == before), None)
 
 
-def _context_before(lead: Pick) -> Pick | None:
-    """The sentence that `lead` (an answer's first sentence or a supporting one) leans on: the one just before
+def _context_before(pick: Pick) -> Pick | None:
+    """The sentence that `pick` (an answer's first sentence or a supporting one) leans on: the one just before
     it, when that stands on the same page of the same passage and closes."""
-    index = lead.span_index
-    if lead.span.kind != "sentence" or index == 0 or not leans_back(lead.text):
+    index = pick.span_index
+    if pick.span.kind != "sentence" or index == 0 or not leans_back(pick.text):
         return None
-    before = lead.chunk.spans[index - 1]
-    text = lead.chunk.text[before.start : before.end]
-    if before.kind != "sentence" or before.page != lead.span.page or not is_answer_sentence(text):
+    before = pick.chunk.spans[index - 1]
+    text = pick.chunk.text[before.start : before.end]
+    if before.kind != "sentence" or before.page != pick.span.page or not is_answer_sentence(text):
         return None
     if not _closes(text):
         return None
-    return Pick(lead.hit_rank, lead.chunk, index - 1, lead.score, frozenset())
+    return Pick(pick.hit_rank, pick.chunk, index - 1, pick.score, frozenset())
 
 
 def leans_back(text: str) -> bool:
