@@ -56,7 +56,8 @@ NAME_LIST_SHARE = 0.5
 TITLE_SHARE = 0.6
 # Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
 NOT_AN_ANSWER = re.compile(
-    r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|meer informatie|zie ook|deel dit|inleiding over|inhoud\b|"
+    r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie ook|deel dit|inleiding over|"
+    r"inhoud\b|neem\b.{0,40}\bcontact op\b|"
     r"directe link|onderdeel van kamerstukdossier|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
     r"gezien het advies|gezien het nader rapport|hebben goedgevonden en verstaan|lasten en bevelen|gegeven te|"

@@ -112,11 +112,14 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "Onderdeel van kamerstukdossier 29325 -134 Maatschappelijke Opvang.",
         "Nummer: 2024D02693, datum: 2024-01-25, bijgewerkt: 2024-02-19 10:56, versie: 3 Directe link naar document.",
         "(ingezonden 19 februari 2021).",
+        "Neem voor meer informatie contact op met het Expertteam Huisvesting Aandachtsgroepen via wonenzorg@rvo.nl.",
+        "Voor meer informatie, kijk op de website van Dakloosheid Voorbij.",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
     assert is_answer_sentence("De VNG, de GGD en het UWV werken samen in de regio.")
     assert is_answer_sentence("Het project kent drie thema's: infrastructuur, kennis en netwerk.")
+    assert is_answer_sentence("Gemeenten kunnen contact opnemen met de regioadviseur van hun regio voor advies.")
 
 
 def test_a_motions_clauses_are_answers_though_they_start_in_lower_case() -> None:
