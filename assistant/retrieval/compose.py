@@ -83,6 +83,9 @@ LEANS_BACK = re.compile(
 # "daarom", "daardoor", "hierdoor": "Daarom reikt dit plan … van 2023 tot en met 2030" says what it says alone.
 REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|in|mee|onder|op|over|toe|uit|van|voor)\b", re.IGNORECASE)
 CAUSAL_OPENER = re.compile(r"^(Daarom|Daardoor|Hierdoor)\b")
+# "En bij Heerenveen, … waar ze experimenteren met Housing First voor gezinnen.": a conjunction and a preposition
+# open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …").
+ELLIPSIS = re.compile(r"^(En|Of) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b")
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
@@ -401,7 +404,7 @@ def _context_before(pick: Pick) -> Pick | None:
 
 def leans_back(text: str) -> bool:
     """Whether a sentence needs the one before it to be understood: it opens or holds a word that points back."""
-    return bool(LEANS_BACK.match(text) or REFERS_BACK.search(text))
+    return bool(LEANS_BACK.match(text) or REFERS_BACK.search(text) or ELLIPSIS.match(text))
 
 
 def _closes(text: str) -> bool:

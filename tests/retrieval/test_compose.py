@@ -241,6 +241,24 @@ def test_a_lead_that_points_back_inside_the_sentence_comes_with_the_sentence_it_
     assert answer.citations[0].quote.startswith("Bij de inzet van experts")
 
 
+def test_a_lead_that_is_an_ellipsis_comes_with_the_sentence_it_borrows_its_verb_from() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "We gaan te rade bij Den Haag, dat al tien jaar met Housing First werkt."),
+            ("sentence", "En bij Heerenveen, waar ze experimenteren met Housing First voor gezinnen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose(
+        "Waar werkt men met Housing First voor gezinnen?", retrieval, lexical_of([chunk])
+    )
+    assert [sentence.text for sentence in answer.sentences] == [
+        "We gaan te rade bij Den Haag, dat al tien jaar met Housing First werkt.",
+        "En bij Heerenveen, waar ze experimenteren met Housing First voor gezinnen.",
+    ]
+
+
 def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_it() -> None:
     lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
     support = passage(
