@@ -95,6 +95,9 @@ MOTION_CLAUSE = re.compile(r"^(\w+ende (dat|op)|van mening dat)\b.*;$", re.DOTAL
 # ("(ingezonden 19 februari 2021).") describe a document; they say nothing about its subject.
 RECORD_FIELDS = re.compile(r"(\b\w+: [^,:;]+, ){2,}")
 ASIDE = re.compile(r"^\([^()]*\)[.;]?$")
+# "De doelen Ons project kent drie doelen: 1.": a list's announcement with the number of its first item, where the
+# sentence splitter cut a list written inline; it announces what it does not hold.
+CUT_BEFORE_ITEM = re.compile(r":\s*\d{1,2}\.$")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
 
@@ -253,7 +256,7 @@ def is_answer_sentence(text: str) -> bool:
     # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?").
     if (text.rstrip().endswith("?") and ":" not in text) or LETTERHEAD.search(text):
         return False
-    if RECORD_FIELDS.search(text) or ASIDE.match(text.strip()):
+    if RECORD_FIELDS.search(text) or ASIDE.match(text.strip()) or CUT_BEFORE_ITEM.search(text.rstrip()):
         return False
     if text[:1].islower() and not MOTION_CLAUSE.match(text.rstrip()):  # the tail of a sentence cut by a page break
         return False

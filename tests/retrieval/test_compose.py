@@ -114,6 +114,7 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "(ingezonden 19 februari 2021).",
         "Neem voor meer informatie contact op met het Expertteam Huisvesting Aandachtsgroepen via wonenzorg@rvo.nl.",
         "Voor meer informatie, kijk op de website van Dakloosheid Voorbij.",
+        "De doelen Ons project kent drie doelen: 1.",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
