@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assistant.errors import QuestionError
 from assistant.text.analyzer import STOPWORDS, Analyzer
+from assistant.text.dates import MONTH_PATTERN
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?", "waarom", "hoe dan", "wat dan")
@@ -60,7 +61,7 @@ NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+    rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b",
     re.IGNORECASE,
 )
 DEFINING = re.compile(

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
+from assistant.text.dates import DUTCH_MONTHS
 from assistant.ui.source_page import merge_spans, source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
@@ -19,20 +20,6 @@ EXCERPT_NOTE = "Uittreksel: alleen het begin van deze bron staat in de kennisban
 # Private-use characters stand for a citation number and a suggested document until the text is escaped.
 CITE_MARK = re.compile("\ue010(\\d+)\ue011")
 SUGGESTION_MARK = re.compile("\ue012(\\d+)\ue013")
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 DocumentFilter = Literal["alle", "volledig", "uittreksel"]
 DOCUMENT_FILTERS: dict[str, DocumentFilter] = {
     "Alle documenten": "alle",
@@ -199,7 +186,7 @@ def documents_html(documents: list[dict[str, Any]]) -> str:
 
 
 def dutch_datetime(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    return f"{moment.day} {DUTCH_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
 
 
 def conversation_markdown(turns: list[Turn], exported_at: datetime) -> str:
