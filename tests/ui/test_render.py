@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.answer import Answer, AnswerSentence, Citation, Suggestion
-from assistant.answer_text import render_body
+from assistant.answer_text import EXCERPT_FOOTNOTE, render_body, render_text
 from assistant.ui.render import Turn, chat_markdown, conversation_markdown, filter_documents, sources_html
 from assistant.ui.source_page import document_body_html, highlight_markers, mark_quotes, source_view_link
 
@@ -42,6 +42,19 @@ def test_the_chat_links_each_citation_number_and_escapes_the_text() -> None:
     assert "&lt;b&gt;vet&lt;/b&gt;" in text
     assert "Anders \\[3\\] en \\`code\\`." in text  # a bracket in the source is text, not a link
     assert "Bronnen:" not in text
+
+
+def test_an_excerpt_is_marked_in_the_source_list_and_explained_once_below_it() -> None:
+    excerpt = citation(2, "Tweede zin <b>vet</b> over zorg.").model_copy(update={"is_excerpt": True})
+    text = render_text(answer().model_copy(update={"citations": [answer().citations[0], excerpt]}))
+    body, sources = text.split("\n\nBronnen:\n")
+    assert "uittreksel" not in body.lower()
+    assert sources.splitlines()[:2] == [
+        "[1] Titel & co — Uitgever, pagina 3",
+        "[2] Titel & co — Uitgever, pagina 3, uittreksel",
+    ]
+    assert text.endswith("\n\n" + EXCERPT_FOOTNOTE)
+    assert EXCERPT_FOOTNOTE not in render_text(answer())
 
 
 def test_a_motions_clauses_stand_on_lines_of_their_own_and_sentences_share_a_paragraph() -> None:
