@@ -31,7 +31,7 @@ from assistant.store.lexical import LexicalIndex
 from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore, open_client
 from assistant.store.writing import ensure_lexical, lexical_is_current
-from assistant.text.spelling import corrected
+from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
@@ -219,8 +219,15 @@ class AnswerEngine:
 
 
 def read_as_notice(typed: str, searched: str) -> str:
-    """Which words were read otherwise than typed: 'Gelezen als: housing (getypt: hosuing).'"""
-    pairs = [(old, new) for old, new in zip(typed.split(), searched.split(), strict=False) if old != new]
+    """Which words were read otherwise than typed: 'Gelezen als: housing (getypt: hosuing).' A word read in
+    another form of itself ("concreet" as "concrete") was no typo and is not named; with only those, no notice."""
+    pairs = [
+        (old, new)
+        for old, new in zip(typed.split(), searched.split(), strict=False)
+        if old != new and not is_inflection(old.strip("?.,!;:"), new.strip("?.,!;:"))
+    ]
+    if not pairs:
+        return ""
     new_words = ", ".join(new.strip("?.,!;:") for _, new in pairs)
     old_words = ", ".join(old.strip("?.,!;:") for old, _ in pairs)
     return f"Gelezen als: {new_words} (getypt: {old_words})."

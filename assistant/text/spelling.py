@@ -7,6 +7,8 @@ question is still refused), and lies one edit from a corpus word, keeping its fi
 swapped or a letter doubled, or in a word of ten letters or more also a wrong, missing or extra letter.
 Blind, own and handboek sets: of the 9 questions it changes, 6 had a typo ("hosuing", "skeave", "daklooshied",
 "woningcoorporaties", "woonplaatbeginsel"), 3 get another form of the same word ("concreet" -> "concrete").
+Such a form is searched as the corpus spells it, but it is no typo, so the user is not told it was read otherwise
+(`is_inflection`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ MIN_LETTERS = 6
 # words are one wrong letter from other words ("contract", "contact"), so only swapped or doubled letters count.
 ANY_EDIT_LETTERS = 10
 LETTERS = "abcdefghijklmnopqrstuvwxyzéëèïöüä"
+# A long vowel is written double before a final consonant and single before an ending: "concreet", "concrete".
+LONG_VOWEL_CLOSED = re.compile(r"^(.*)(aa|ee|oo|uu)([b-df-hj-np-tv-z])$")
 
 
 def corrected(question: str, vocabulary: frozenset[str], is_known: Callable[[str], bool] = lambda word: False) -> str:
@@ -45,6 +49,17 @@ def corrected(question: str, vocabulary: frozenset[str], is_known: Callable[[str
         return fix.capitalize() if word[0].isupper() else fix
 
     return WORD.sub(replace, question)
+
+
+def is_inflection(typed: str, read: str) -> bool:
+    """Whether `read` is `typed` with its final long vowel written open or closed ("concreet" and "concrete",
+    "compleet" and "complete"): the same word inflected, not a typo."""
+    typed, read = typed.lower(), read.lower()
+    for closed, other in ((typed, read), (read, typed)):
+        match = LONG_VOWEL_CLOSED.match(closed)
+        if match and other in {match[1] + match[2][0] + match[3] + ending for ending in ("e", "en")}:
+            return True
+    return False
 
 
 def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
