@@ -35,6 +35,8 @@ from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
+# A refusal names at most this many documents that mention a specific of the question elsewhere.
+NAMING_DOCUMENTS = 2
 # Passages ranked per question: composition reads the first few, evals score MRR@10 on them all.
 RANKED_FOR_EVALS = 10
 # A refusal suggests documents only when the best passage is at least this close to the question.
@@ -150,8 +152,13 @@ class AnswerEngine:
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         if answer.refused:
-            answer.notice = near_domain_notice(missing)
-            answer.suggestions = self._suggestions(retrieval)
+            # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
+            # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
+            mentioned = [term for term in missing if self._in_index(term)]
+            naming = self._naming(mentioned)
+            absent = [term for term in missing if term not in mentioned]
+            answer.notice = near_domain_notice(absent, mentioned, list(naming.values()))
+            answer.suggestions = self._suggestions(retrieval, naming)
         elif spelled != text:
             answer.notice = read_as_notice(text, spelled)
         finished = time.perf_counter()
@@ -208,10 +215,27 @@ class AnswerEngine:
         retrieval, signals, _ = self._retrieve(text, list(history))
         return retrieval, signals
 
-    def _suggestions(self, retrieval: Retrieval) -> list[Suggestion]:
-        if not retrieval.hits or not retrieval.dense or retrieval.dense[0][1] <= SUGGESTION_MIN_COSINE:
-            return []
-        documents = {hit.chunk.document_id: hit.chunk.meta.title for hit in retrieval.hits}
+    def _in_index(self, term: str) -> bool:
+        stems = self.lexical.analyzer.tokens(term)
+        return bool(stems) and all(stem in self.lexical.idf for stem in stems)
+
+    def _naming(self, terms: Sequence[str]) -> dict[str, str]:
+        """Document id -> title of the documents whose passages name `terms` best (BM25), best first."""
+        documents: dict[str, str] = {}
+        for term in terms:
+            found = [chunk_id for chunk_id, _ in self.lexical.search(term, SUGGESTIONS)]
+            chunks = self.catalog.chunks(found)
+            for chunk_id in found:
+                if chunk_id in chunks and len(documents) < NAMING_DOCUMENTS:
+                    documents.setdefault(chunks[chunk_id].document_id, chunks[chunk_id].meta.title)
+        return documents
+
+    def _suggestions(self, retrieval: Retrieval, naming: dict[str, str] | None = None) -> list[Suggestion]:
+        """Documents that may help: first those naming a specific the question asks about, then the closest."""
+        documents = dict(naming or {})
+        if retrieval.hits and retrieval.dense and retrieval.dense[0][1] > SUGGESTION_MIN_COSINE:
+            for hit in retrieval.hits:
+                documents.setdefault(hit.chunk.document_id, hit.chunk.meta.title)
         return [Suggestion(document_id=key, title=title) for key, title in list(documents.items())[:SUGGESTIONS]]
 
     def close(self) -> None:
@@ -233,9 +257,21 @@ def read_as_notice(typed: str, searched: str) -> str:
     return f"Gelezen als: {new_words} (getypt: {old_words})."
 
 
-def near_domain_notice(missing: Sequence[str]) -> str:
-    """What the knowledge base lacks for a near-domain question: 'Over Zeeland staat niets in de kennisbank.'"""
-    if not missing:
-        return ""
-    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} en {missing[-1]}"
-    return f"Over {names} staat niets in de kennisbank."
+def near_domain_notice(absent: Sequence[str], mentioned: Sequence[str] = (), naming: Sequence[str] = ()) -> str:
+    """What the knowledge base lacks for a near-domain question: 'Over Zeeland staat niets in de kennisbank.'
+
+    A specific that stands in the knowledge base, only not in the passages that answer the question's subject,
+    is not called absent: 'Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in
+    “…”.' (`naming`: the titles of the documents that name it)."""
+    parts = []
+    if absent:
+        parts.append(f"Over {_names(absent)} staat niets in de kennisbank.")
+    if mentioned:
+        names = _names(mentioned)
+        where = f" in {_names([f'“{title}”' for title in naming])}" if naming else ""
+        parts.append(f"Over {names} vind ik geen antwoord in de kennisbank; {names} wordt wel genoemd{where}.")
+    return " ".join(parts)
+
+
+def _names(terms: Sequence[str]) -> str:
+    return terms[0] if len(terms) == 1 else f"{', '.join(terms[:-1])} en {terms[-1]}"

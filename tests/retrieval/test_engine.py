@@ -11,7 +11,7 @@ from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
-from assistant.retrieval.engine import AnswerEngine
+from assistant.retrieval.engine import AnswerEngine, near_domain_notice
 from assistant.retrieval.relevance import GateWeights, Signals
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
@@ -172,6 +172,26 @@ def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lack
     assert answer.refused
     assert answer.notice == "Over Zeeland staat niets in de kennisbank."
     assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
+
+
+def test_a_specific_named_elsewhere_in_the_knowledge_base_is_not_called_absent() -> None:
+    assert near_domain_notice(["Zeeland"]) == "Over Zeeland staat niets in de kennisbank."
+    assert near_domain_notice([], ["Utrecht"], ["Kamervragen over opvang in Utrecht"]) == (
+        "Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in "
+        "“Kamervragen over opvang in Utrecht”."
+    )
+    assert near_domain_notice(["Zeeland"], ["Utrecht"], ["A", "B"]) == (
+        "Over Zeeland staat niets in de kennisbank. "
+        "Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in “A” en “B”."
+    )
+
+
+def test_the_documents_that_name_a_specific_are_found_and_suggested_first(engine: AnswerEngine) -> None:
+    naming = engine._naming(["Eropaf"])
+    assert list(naming) == ["00_vng-brede-aanpak-dakloosheid"]
+    unrelated = engine.retriever.retrieve("Wat is een goed recept voor appeltaart met kaneel?")
+    suggested = engine._suggestions(unrelated, naming)
+    assert suggested[0].document_id == "00_vng-brede-aanpak-dakloosheid"
 
 
 def test_a_complete_second_question_that_says_er_stands_alone(engine: AnswerEngine) -> None:
