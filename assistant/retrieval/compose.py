@@ -86,6 +86,9 @@ CAUSAL_OPENER = re.compile(r"^(Daarom|Daardoor|Hierdoor)\b")
 # "En bij Heerenveen, … waar ze experimenteren met Housing First voor gezinnen.": a conjunction and a preposition
 # open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …").
 ELLIPSIS = re.compile(r"^(En|Of) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b")
+# "Ook moeten ze zorgen dat dakloze mensen … voorrang krijgen": after an opening adverb the verb comes first, and a
+# personal pronoun as the subject right after it points back to whom the sentence before names ("Gemeenten").
+INVERTED_PRONOUN = re.compile(r"^[A-Z]\w* \w+ (ze|zij|hij)\b")
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
@@ -407,7 +410,9 @@ def _context_before(pick: Pick) -> Pick | None:
 
 def leans_back(text: str) -> bool:
     """Whether a sentence needs the one before it to be understood: it opens or holds a word that points back."""
-    return bool(LEANS_BACK.match(text) or REFERS_BACK.search(text) or ELLIPSIS.match(text))
+    return bool(
+        LEANS_BACK.match(text) or REFERS_BACK.search(text) or ELLIPSIS.match(text) or INVERTED_PRONOUN.match(text)
+    )
 
 
 def _closes(text: str) -> bool:

@@ -260,6 +260,22 @@ def test_a_lead_that_is_an_ellipsis_comes_with_the_sentence_it_borrows_its_verb_
     ]
 
 
+def test_a_lead_whose_subject_is_a_pronoun_after_its_verb_comes_with_the_sentence_that_names_them() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Gemeenten moeten plannen maken voor huisvesting en zorg."),
+            ("sentence", "Ook moeten ze zorgen dat dakloze mensen uit de opvang voorrang krijgen bij het toewijzen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Krijgen dakloze mensen voorrang?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Gemeenten moeten plannen maken voor huisvesting en zorg.",
+        "Ook moeten ze zorgen dat dakloze mensen uit de opvang voorrang krijgen bij het toewijzen.",
+    ]
+
+
 def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_it() -> None:
     lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
     support = passage(
