@@ -171,8 +171,13 @@ def build_ui(
             with gr.Tab("Vragen", elem_id="tv-tab-vragen"):
                 with gr.Row(equal_height=False, elem_id="tv-ask-row"):
                     with gr.Column(scale=3, elem_id="tv-chat-column"):
+                        # A UI walk read the choice as tailoring the answers; it chooses the example questions.
                         audience = gr.Radio(
-                            list(AUDIENCES), value="Gemeente", label="Ik werk bij", elem_id="tv-audience"
+                            list(AUDIENCES),
+                            value="Gemeente",
+                            label="Ik werk bij",
+                            info="Kiest de voorbeeldvragen; antwoorden komen voor iedereen uit dezelfde kennisbank.",
+                            elem_id="tv-audience",
                         )
                         with gr.Row(elem_id="tv-examples"):
                             example_buttons = [

@@ -105,7 +105,8 @@ def test_documents_suggested_with_a_refusal_link_to_their_source_view(page: Any)
     assert links.first.inner_text().strip()
 
 
-def test_choosing_an_audience_shows_its_example_questions(page: Any) -> None:
+def test_choosing_an_audience_shows_its_example_questions_and_says_that_is_all_it_does(page: Any) -> None:
+    assert "Kiest de voorbeeldvragen" in page.inner_text("#tv-audience")
     page.click("#tv-audience label:has-text('Woningcorporatie')")
     page.wait_for_function("document.querySelector('.tv-example').innerText.includes('corporatie')", timeout=10_000)
 
