@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from assistant.answer import Answer, Suggestion, Timings
+from assistant.answer import Answer, AnswerSentence, Suggestion, Timings
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
@@ -22,6 +23,7 @@ from assistant.retrieval.relevance import (
     evidence_texts,
     measure_signals,
     missing_specifics,
+    names_in_question,
     subject_tokens,
 )
 from assistant.retrieval.rerank import load_reranker
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 SUGGESTIONS = 3
 # A refusal names at most this many documents that mention a specific of the question elsewhere.
 NAMING_DOCUMENTS = 2
+NAMING_SEARCH = 10
 # Passages ranked per question: composition reads the first few, evals score MRR@10 on them all.
 RANKED_FOR_EVALS = 10
 # A refusal suggests documents only when the best passage is at least this close to the question.
@@ -149,16 +152,18 @@ class AnswerEngine:
             definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
             focus = self._focus(spelled, retrieval.query)
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
-            answer.sentences, answer.citations = composition.sentences, composition.citations
-            answer.refused = not composition.sentences
+            if self._answers_its_own_words(spelled, retrieval.query, composition.sentences):
+                answer.sentences, answer.citations = composition.sentences, composition.citations
+            answer.refused = not answer.sentences
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
-            mentioned = [term for term in missing if self._in_index(term)]
-            naming = self._naming(mentioned)
-            absent = [term for term in missing if term not in mentioned]
-            answer.notice = near_domain_notice(absent, mentioned, list(naming.values()))
-            answer.suggestions = self._suggestions(retrieval, naming)
+            names = names_in_question(text, missing)
+            naming = {name: self._naming(name) for name in names}
+            answer.notice = near_domain_notice(names, {name: list(docs.values()) for name, docs in naming.items()})
+            answer.suggestions = self._suggestions(
+                retrieval, {k: v for docs in naming.values() for k, v in docs.items()}
+            )
         elif spelled != text:
             answer.notice = read_as_notice(text, spelled)
         finished = time.perf_counter()
@@ -194,6 +199,18 @@ class AnswerEngine:
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)
 
+    def _answers_its_own_words(self, question: str, query: str, sentences: Sequence[AnswerSentence]) -> bool:
+        """False for a follow-up (searched with the question it leans on) whose answer holds none of the words it
+        adds: "En wie tekent dan het huurcontract?" answered with the earlier question's passages answers that
+        one again. Blind set: one more unanswerable follow-up refused, no answerable one lost."""
+        if query == question or not query.endswith(question):
+            return True
+        analyzer = self.lexical.analyzer
+        earlier = set(subject_tokens(query[: -len(question)], analyzer))
+        own = [token for token in subject_tokens(question, analyzer) if token not in earlier]
+        said = {token for sentence in sentences for token in analyzer.tokens(sentence.text)}
+        return not own or any(token in said for token in own)
+
     def _focus(self, question: str, query: str) -> str:
         """What the answer's sentences are picked for: a follow-up searched with the turn it refers to is answered
         on its own words, so "En hoeveel daarvan zijn jongeren?" leads with the young, not the previous answer."""
@@ -215,19 +232,20 @@ class AnswerEngine:
         retrieval, signals, _ = self._retrieve(text, list(history))
         return retrieval, signals
 
-    def _in_index(self, term: str) -> bool:
-        stems = self.lexical.analyzer.tokens(term)
-        return bool(stems) and all(stem in self.lexical.idf for stem in stems)
-
-    def _naming(self, terms: Sequence[str]) -> dict[str, str]:
-        """Document id -> title of the documents whose passages name `terms` best (BM25), best first."""
+    def _naming(self, name: str) -> dict[str, str]:
+        """Document id -> title of the documents that name `name` word for word (best BM25 first): a name the best
+        passages lack may stand elsewhere ("Utrecht" in a letter on LGBTIQ shelter); "Eigen Haard" is not named
+        where only "eigen" stands. A number or year somewhere says nothing about the question: none for those."""
+        if not name[:1].isalpha():
+            return {}
+        literal = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        found = [chunk_id for chunk_id, _ in self.lexical.search(name, NAMING_SEARCH)]
+        chunks = self.catalog.chunks(found)
         documents: dict[str, str] = {}
-        for term in terms:
-            found = [chunk_id for chunk_id, _ in self.lexical.search(term, SUGGESTIONS)]
-            chunks = self.catalog.chunks(found)
-            for chunk_id in found:
-                if chunk_id in chunks and len(documents) < NAMING_DOCUMENTS:
-                    documents.setdefault(chunks[chunk_id].document_id, chunks[chunk_id].meta.title)
+        for chunk_id in found:
+            chunk = chunks.get(chunk_id)
+            if chunk is not None and len(documents) < NAMING_DOCUMENTS and literal.search(chunk.embedding_text):
+                documents.setdefault(chunk.document_id, chunk.meta.title)
         return documents
 
     def _suggestions(self, retrieval: Retrieval, naming: dict[str, str] | None = None) -> list[Suggestion]:
@@ -257,19 +275,24 @@ def read_as_notice(typed: str, searched: str) -> str:
     return f"Gelezen als: {new_words} (getypt: {old_words})."
 
 
-def near_domain_notice(absent: Sequence[str], mentioned: Sequence[str] = (), naming: Sequence[str] = ()) -> str:
+def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]] | None = None) -> str:
     """What the knowledge base lacks for a near-domain question: 'Over Zeeland staat niets in de kennisbank.'
 
-    A specific that stands in the knowledge base, only not in the passages that answer the question's subject,
-    is not called absent: 'Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in
-    “…”.' (`naming`: the titles of the documents that name it)."""
+    A name that the knowledge base holds, only not in the passages on the question's subject, is not called
+    absent: 'Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in “…”.' (`naming`:
+    per name, the titles of the documents that name it)."""
+    naming = naming or {}
+    absent = [name for name in names if not naming.get(name)]
+    named = [name for name in names if naming.get(name)]
     parts = []
     if absent:
         parts.append(f"Over {_names(absent)} staat niets in de kennisbank.")
-    if mentioned:
-        names = _names(mentioned)
-        where = f" in {_names([f'“{title}”' for title in naming])}" if naming else ""
-        parts.append(f"Over {names} vind ik geen antwoord in de kennisbank; {names} wordt wel genoemd{where}.")
+    if named:
+        titles = list(dict.fromkeys(title for name in named for title in naming[name]))
+        verb = "wordt" if len(named) == 1 else "worden"
+        where = _names([f"“{title}”" for title in titles])
+        which = _names(named)
+        parts.append(f"Over {which} vind ik geen antwoord in de kennisbank; {which} {verb} wel genoemd in {where}.")
     return " ".join(parts)
 
 

@@ -203,6 +203,24 @@ def specific_terms(question: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def names_in_question(question: str, terms: Sequence[str]) -> list[str]:
+    """`terms` as the question writes them: neighbours joined into one name ("Den", "Haag" -> "Den Haag")."""
+    wanted = set(terms)
+    names: list[str] = []
+    previous_end = -2
+    for match in TERM.finditer(question):
+        word = match.group(0)
+        if word not in wanted:
+            previous_end = -2
+            continue
+        if names and question[previous_end : match.start()] == " ":
+            names[-1] += f" {word}"
+        else:
+            names.append(word)
+        previous_end = match.end()
+    return list(dict.fromkeys(names))
+
+
 def _scene_end(question: str) -> int:
     """Where the sentences that set the scene end: "Wij zijn een gemeente van 40.000 inwoners. Waar moeten we
     op letten?" sizes the asker's own situation before it asks. Its numbers describe the asker, not what is

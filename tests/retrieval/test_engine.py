@@ -7,12 +7,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from assistant.answer import AnswerSentence
 from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
 from assistant.retrieval.engine import AnswerEngine, near_domain_notice
-from assistant.retrieval.relevance import GateWeights, Signals
+from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
 CITATION_FIELDS = {
@@ -174,23 +175,46 @@ def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lack
     assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
 
 
-def test_a_specific_named_elsewhere_in_the_knowledge_base_is_not_called_absent() -> None:
+def test_a_follow_up_answered_without_any_word_it_adds_is_not_answered(engine: AnswerEngine) -> None:
+    first = "Welke huurconstructies zijn er voor Housing First?"
+    follow_up = "En wie tekent dan het huurcontract?"
+    query = f"{first} {follow_up}"
+    earlier_passages = [AnswerSentence(text="Housing First is een aanpak voor dakloze mensen.", citation=1)]
+    on_its_words = [AnswerSentence(text="De huurder tekent het huurcontract met de corporatie.", citation=1)]
+    assert not engine._answers_its_own_words(follow_up, query, earlier_passages)
+    assert engine._answers_its_own_words(follow_up, query, on_its_words)
+    assert engine._answers_its_own_words(first, first, earlier_passages)  # a question searched alone
+
+
+def test_a_name_held_elsewhere_in_the_knowledge_base_is_not_called_absent() -> None:
     assert near_domain_notice(["Zeeland"]) == "Over Zeeland staat niets in de kennisbank."
-    assert near_domain_notice([], ["Utrecht"], ["Kamervragen over opvang in Utrecht"]) == (
+    assert near_domain_notice(["Utrecht"], {"Utrecht": ["Kamervragen over opvang in Utrecht"]}) == (
         "Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in "
         "“Kamervragen over opvang in Utrecht”."
     )
-    assert near_domain_notice(["Zeeland"], ["Utrecht"], ["A", "B"]) == (
+    assert near_domain_notice(["Zeeland", "Den Haag", "Utrecht"], {"Den Haag": ["A"], "Utrecht": ["A", "B"]}) == (
         "Over Zeeland staat niets in de kennisbank. "
-        "Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in “A” en “B”."
+        "Over Den Haag en Utrecht vind ik geen antwoord in de kennisbank; Den Haag en Utrecht worden wel genoemd in "
+        "“A” en “B”."
     )
 
 
-def test_the_documents_that_name_a_specific_are_found_and_suggested_first(engine: AnswerEngine) -> None:
-    naming = engine._naming(["Eropaf"])
-    assert list(naming) == ["00_vng-brede-aanpak-dakloosheid"]
+def test_a_name_of_several_words_is_one_name() -> None:
+    question = "Hoeveel wachten bij Eigen Haard in Den Haag en Zeeland in 2026?"
+    assert names_in_question(question, ["Eigen", "Haard", "Den", "Haag", "Zeeland", "2026"]) == [
+        "Eigen Haard",
+        "Den Haag",
+        "Zeeland",
+        "2026",
+    ]
+
+
+def test_the_documents_that_name_a_name_word_for_word_are_found_and_suggested_first(engine: AnswerEngine) -> None:
+    assert list(engine._naming("Eropaf")) == ["00_vng-brede-aanpak-dakloosheid"]
+    assert engine._naming("Eigen Haard") == {}  # "eigen" stands in the passages; the name does not
+    assert engine._naming("2024") == {}  # a year somewhere says nothing about the question
     unrelated = engine.retriever.retrieve("Wat is een goed recept voor appeltaart met kaneel?")
-    suggested = engine._suggestions(unrelated, naming)
+    suggested = engine._suggestions(unrelated, engine._naming("Eropaf"))
     assert suggested[0].document_id == "00_vng-brede-aanpak-dakloosheid"
 
 
