@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from assistant.answer import Answer, AnswerSentence, Suggestion, Timings
+from assistant.answer import Answer, Suggestion, Timings
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
@@ -152,9 +152,8 @@ class AnswerEngine:
             definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
             focus = self._focus(spelled, retrieval.query)
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
-            if self._answers_its_own_words(spelled, retrieval.query, composition.sentences):
-                answer.sentences, answer.citations = composition.sentences, composition.citations
-            answer.refused = not answer.sentences
+            answer.sentences, answer.citations = composition.sentences, composition.citations
+            answer.refused = not composition.sentences
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -198,18 +197,6 @@ class AnswerEngine:
         combined = self.retriever.retrieve(query, depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)
-
-    def _answers_its_own_words(self, question: str, query: str, sentences: Sequence[AnswerSentence]) -> bool:
-        """False for a follow-up (searched with the question it leans on) whose answer holds none of the words it
-        adds: "En wie tekent dan het huurcontract?" answered with the earlier question's passages answers that
-        one again. Blind set: one more unanswerable follow-up refused, no answerable one lost."""
-        if query == question or not query.endswith(question):
-            return True
-        analyzer = self.lexical.analyzer
-        earlier = set(subject_tokens(query[: -len(question)], analyzer))
-        own = [token for token in subject_tokens(question, analyzer) if token not in earlier]
-        said = {token for sentence in sentences for token in analyzer.tokens(sentence.text)}
-        return not own or any(token in said for token in own)
 
     def _focus(self, question: str, query: str) -> str:
         """What the answer's sentences are picked for: a follow-up searched with the turn it refers to is answered

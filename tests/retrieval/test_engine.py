@@ -7,7 +7,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.answer import AnswerSentence
 from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
@@ -173,17 +172,6 @@ def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lack
     assert answer.refused
     assert answer.notice == "Over Zeeland staat niets in de kennisbank."
     assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
-
-
-def test_a_follow_up_answered_without_any_word_it_adds_is_not_answered(engine: AnswerEngine) -> None:
-    first = "Welke huurconstructies zijn er voor Housing First?"
-    follow_up = "En wie tekent dan het huurcontract?"
-    query = f"{first} {follow_up}"
-    earlier_passages = [AnswerSentence(text="Housing First is een aanpak voor dakloze mensen.", citation=1)]
-    on_its_words = [AnswerSentence(text="De huurder tekent het huurcontract met de corporatie.", citation=1)]
-    assert not engine._answers_its_own_words(follow_up, query, earlier_passages)
-    assert engine._answers_its_own_words(follow_up, query, on_its_words)
-    assert engine._answers_its_own_words(first, first, earlier_passages)  # a question searched alone
 
 
 def test_a_name_held_elsewhere_in_the_knowledge_base_is_not_called_absent() -> None:
