@@ -37,7 +37,8 @@ from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 3
-# A refusal names at most this many documents that mention a specific of the question elsewhere.
+# A refusal names at most this many documents that mention a name of the question elsewhere, looked for word for
+# word in this many of the name's best BM25 passages.
 NAMING_DOCUMENTS = 2
 NAMING_SEARCH = 10
 # Passages ranked per question: composition reads the first few, evals score MRR@10 on them all.
