@@ -235,8 +235,13 @@ def _scene_end(question: str) -> int:
 
 
 def evidence_texts(retrieval: Retrieval) -> list[str]:
-    """What the best passages say, with their document's title, section and publisher."""
-    return [f"{hit.chunk.embedding_text}\n{hit.chunk.meta.publisher}" for hit in retrieval.hits[:COVERAGE_PASSAGES]]
+    """What the best passages say, with their document's title, section, publisher and date: "het advies van
+    de RVS uit 2020" is in the knowledge base when the RVS advice dated 2020-04-21 is, though its text may
+    never write the year."""
+    return [
+        f"{hit.chunk.embedding_text}\n{hit.chunk.meta.publisher}\n{hit.chunk.meta.date}"
+        for hit in retrieval.hits[:COVERAGE_PASSAGES]
+    ]
 
 
 def subject_tokens(question: str, analyzer: Analyzer) -> list[str]:

@@ -174,6 +174,13 @@ def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lack
     assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
 
 
+def test_a_year_is_held_by_the_date_of_the_document_that_answers(answering_engine: AnswerEngine) -> None:
+    # The CBS description is dated 2011 in its front matter; its text never writes the year.
+    answer = answering_engine.ask("Hoe omschreef het CBS in 2011 de maatschappelijke opvang?")
+    assert not answer.refused, answer.notice
+    assert answer.citations[0].document_id == "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie"
+
+
 def test_a_name_held_elsewhere_in_the_knowledge_base_is_not_called_absent() -> None:
     assert near_domain_notice(["Zeeland"]) == "Over Zeeland staat niets in de kennisbank."
     assert near_domain_notice(["Utrecht"], {"Utrecht": ["Kamervragen over opvang in Utrecht"]}) == (
