@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
+from assistant.retrieval.glossary import with_other_names
 from assistant.retrieval.question import can_stand_alone, compared_terms, retrieval_query, validate_question
 from assistant.retrieval.relevance import (
     GateWeights,
@@ -186,16 +187,16 @@ class AnswerEngine:
         question, history = self._spelled(question), [self._spelled(turn) for turn in history]
         query = retrieval_query(question, history)
         if query == question:
-            alone = self.retriever.retrieve(question, depth)
+            alone = self.retriever.retrieve(with_other_names(question), depth)
             signals = measure_signals(question, alone, self.lexical)
             return alone, signals, self._confidence(alone, signals)
         if can_stand_alone(question):
-            alone = self.retriever.retrieve(question, depth)
+            alone = self.retriever.retrieve(with_other_names(question), depth)
             signals = measure_signals(question, alone, self.lexical)
             confidence = self._confidence(alone, signals)
             if confidence >= self.gate.threshold:
                 return alone, signals, confidence
-        combined = self.retriever.retrieve(query, depth)
+        combined = self.retriever.retrieve(with_other_names(query), depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals)
 

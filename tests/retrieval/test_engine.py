@@ -174,6 +174,12 @@ def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lack
     assert render_body(answer).startswith("Over Zeeland staat niets in de kennisbank.")
 
 
+def test_an_abbreviation_is_searched_as_the_documents_write_it(answering_engine: AnswerEngine) -> None:
+    answer = answering_engine.ask("Wat zijn de principes van HF?")
+    assert answer.retrieval_query == "Wat zijn de principes van HF? Housing First"
+    assert answer.citations[0].document_id == "00_hfnl-principes-van-housing-first"
+
+
 def test_a_year_is_held_by_the_date_of_the_document_that_answers(answering_engine: AnswerEngine) -> None:
     # The CBS description is dated 2011 in its front matter; its text never writes the year.
     answer = answering_engine.ask("Hoe omschreef het CBS in 2011 de maatschappelijke opvang?")

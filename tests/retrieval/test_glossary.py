@@ -1,0 +1,36 @@
+"""A name the field gives one thing is searched with the name the documents use."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.glossary import with_other_names
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        (
+            "Wat zijn de leidende principes van Eerst een Thuis?",
+            "Wat zijn de leidende principes van Eerst een Thuis? Nationaal Actieplan Dakloosheid",
+        ),
+        ("Wat vraagt het NAD van gemeenten?", "Wat vraagt het NAD van gemeenten? Nationaal Actieplan Dakloosheid"),
+        ("Hoe zit het met MO en BW?", "Hoe zit het met MO en BW? maatschappelijke opvang beschermd wonen"),
+        ("Wat is HF?", "Wat is HF? Housing First"),
+    ],
+)
+def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:
+    assert with_other_names(question) == searched
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat wil het Nationaal Actieplan Dakloosheid 'Eerst een Thuis' bereiken?",  # both names already there
+        "Wat zijn de zes leidende principes?",
+        "mo en bw",  # lower case: words, not the abbreviations
+        "Wat is een motie?",  # 'mo' inside a word
+    ],
+)
+def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
+    assert with_other_names(question) == question
