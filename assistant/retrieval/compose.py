@@ -355,8 +355,13 @@ def _choose(
             continue  # one list per answer: the one that answers, never a second list as support
         pick = _in_reading_order(pick, passages)
         antecedent = _antecedent_in(pick, chosen)
+        successor = _successor_in(pick, chosen)
         if antecedent is not None:
             chosen.insert(antecedent + 1, pick)  # read right after the sentence before it: one quote, in order
+        elif successor is not None:
+            # The sentence that a chosen one leans on ("De zes leidende principes … zijn als een kompas" before
+            # "Ze worden gebruikt als meetlat"): read before it, in one quote, never after it as support.
+            chosen.insert(successor, pick)
         elif pick.span.kind == "sentence" and leans_back(pick.text) and not CAUSAL_OPENER.match(pick.text):
             # Quoted after another source's sentence, "Het Rijk vergoedt hiervan 2/3 deel" reads as if it spoke of
             # that sentence: it comes with the sentence it leans on (which counts, and may carry the answer past
@@ -391,6 +396,16 @@ def _antecedent_in(pick: Pick, chosen: Sequence[Pick]) -> int | None:
     """Where in `chosen` the sentence just before `pick` in its passage stands, if it is there."""
     before = (pick.chunk.chunk_id, pick.span_index - 1)
     return next((position for position, other in enumerate(chosen) if other.key == before), None)
+
+
+def _successor_in(pick: Pick, chosen: Sequence[Pick]) -> int | None:
+    """Where in `chosen` the sentence just after `pick` in its passage stands, if it is there and leans on it
+    ("In negen regio's … 28.721 dakloze mensen geteld" answers without the "De meest recente cijfers …" before it,
+    and stays first)."""
+    after = (pick.chunk.chunk_id, pick.span_index + 1)
+    return next(
+        (position for position, other in enumerate(chosen) if other.key == after and leans_back(other.text)), None
+    )
 
 
 def _context_before(pick: Pick) -> Pick | None:

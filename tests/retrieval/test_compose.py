@@ -322,6 +322,26 @@ def test_a_supporting_sentence_whose_predecessor_is_in_the_answer_is_quoted_righ
     assert [sentence.citation for sentence in answer.sentences] == [1, 1, 2]
 
 
+def test_a_supporting_sentence_that_a_chosen_one_leans_on_is_quoted_right_before_it() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "De zes leidende principes in het Actieplan zijn als een kompas voor het beleid."),
+            ("sentence", "Ze worden gebruikt als meetlat om het beleid te beoordelen."),
+            ("sentence", "Dit betekent dat we op basis van deze zes leidende principes veranderingen realiseren."),
+        ],
+    )
+    # The lead ("Dit betekent …") brings "Ze worden …", which leans on the first sentence in turn.
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.90, 1: 0.80, 2: 0.91}})
+    answer = ExtractiveComposer().compose("Wat zijn de leidende principes?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "De zes leidende principes in het Actieplan zijn als een kompas voor het beleid.",
+        "Ze worden gebruikt als meetlat om het beleid te beoordelen.",
+        "Dit betekent dat we op basis van deze zes leidende principes veranderingen realiseren.",
+    ]
+    assert [sentence.citation for sentence in answer.sentences] == [1, 1, 1]
+
+
 def test_a_supporting_sentence_that_opens_with_a_causal_connective_is_quoted_alone() -> None:
     lead = passage("p1", [("sentence", "Het actieplan dakloosheid loopt tot en met het jaar 2030.")])
     support = passage(
