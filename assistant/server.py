@@ -118,7 +118,7 @@ def mount_ui(app: FastAPI, settings: Settings, engine: AnswerEngine, feedback: F
     """Build the Gradio page and mount it at `/`; returns Gradio's own app (the last route of `app`)."""
     import gradio as gr
 
-    from assistant.ui.app import CSS, JS, THEME, build_ui
+    from assistant.ui.app import CSS, GRADIO_TEXTS, JS, THEME, build_ui
 
     def list_documents() -> list[dict[str, object]]:
         records = engine.catalog.documents()
@@ -135,6 +135,7 @@ def mount_ui(app: FastAPI, settings: Settings, engine: AnswerEngine, feedback: F
         footer_links=[],
         ssr_mode=False,
         max_file_size=int(settings.max_file_mb * 1e6),
+        i18n=gr.I18n(nl=GRADIO_TEXTS, en=GRADIO_TEXTS),
     )
     route = app.router.routes[-1]
     assert isinstance(route, Mount) and isinstance(route.app, FastAPI)

@@ -60,6 +60,9 @@ NOTICE = (
     "in de kennisbank (zie het tabblad *Kennisbank*) en toont bij elke zin de bron. Staat het antwoord niet in de "
     "kennisbank, dan zegt Thuisvraag dat. Er wordt geen taalmodel gebruikt en er gaat niets naar buiten."
 )
+# Gradio's own texts, in Dutch whatever the browser's language: its live region tells a screen reader when an
+# answer is done, and its Dutch bundle lacks that text, so it announced the key "common.complete" instead.
+GRADIO_TEXTS = {"common.complete": "Klaar", "common.loading": "Bezig", "common.error": "Fout"}
 CSS = (UI_DIR / "app.css").read_text(encoding="utf-8")
 # Gradio runs this function once the page is loaded: Dutch labels, the answer's opening in view, [n] links.
 JS = (UI_DIR / "app.js").read_text(encoding="utf-8")

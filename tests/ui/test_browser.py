@@ -111,6 +111,30 @@ def test_choosing_an_audience_shows_its_example_questions_and_says_that_is_all_i
     page.wait_for_function("document.querySelector('.tv-example').innerText.includes('corporatie')", timeout=10_000)
 
 
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_what_a_screen_reader_is_told_after_an_answer_is_dutch_not_a_translation_key(
+    browser: Any, base_url: str, locale: str
+) -> None:
+    # Gradio's live region says when an event is done; its Dutch texts lack that key, which it then announced
+    # as "common.complete". Every text the region shows is recorded, since it clears itself after a second.
+    page = open_app(browser, base_url, locale=locale)
+    page.evaluate(
+        """() => {
+            window.announced = [];
+            new MutationObserver(() => document.querySelectorAll('.sr-only[role=status]').forEach(region => {
+                const text = region.textContent.trim();
+                if (text) window.announced.push(text);
+            })).observe(document.body, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    ask(page, "Wat zijn de principes van Housing First?")
+    # The region speaks at most every five seconds: the text that says the answer is done comes after "Bezig".
+    page.wait_for_function("window.announced.some(text => text !== window.announced[0])", timeout=15_000)
+    announced = list(dict.fromkeys(page.evaluate("window.announced")))
+    page.context.close()
+    assert announced == ["Bezig", "Klaar"]
+
+
 def test_a_script_in_a_question_is_shown_as_text_and_never_runs(page: Any) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
