@@ -16,12 +16,19 @@ from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
 from assistant.retrieval.glossary import with_other_names
-from assistant.retrieval.question import can_stand_alone, compared_terms, retrieval_query, validate_question
+from assistant.retrieval.question import (
+    can_stand_alone,
+    compared_terms,
+    earlier_question,
+    retrieval_query,
+    validate_question,
+)
 from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
     answer_probability,
     evidence_texts,
+    figure_answers_follow_up,
     measure_signals,
     missing_specifics,
     names_in_question,
@@ -143,7 +150,9 @@ class AnswerEngine:
         started = time.perf_counter()
         text = validate_question(question, self.settings.max_question_chars)
         self.refresh()
-        retrieval, signals, confidence = self._retrieve(text, [turn for turn in history if turn and turn.strip()])
+        retrieval, signals, confidence, earlier = self._retrieve(
+            text, [turn for turn in history if turn and turn.strip()]
+        )
         retrieved = time.perf_counter()
         answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
         spelled = self._spelled(text)
@@ -156,6 +165,9 @@ class AnswerEngine:
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
+        texts = [sentence.text for sentence in answer.sentences]
+        if not answer.refused and earlier and not figure_answers_follow_up(spelled, earlier, texts, self.lexical):
+            answer.sentences, answer.citations, answer.refused = [], [], True
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -176,7 +188,7 @@ class AnswerEngine:
         log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, signals)
         return answer, retrieval, signals
 
-    def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float]:
+    def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float, str | None]:
         """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
 
         A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
@@ -185,20 +197,21 @@ class AnswerEngine:
         """
         depth = max(RANKED_FOR_EVALS, self.settings.top_k)
         question, history = self._spelled(question), [self._spelled(turn) for turn in history]
-        query = retrieval_query(question, history)
-        if query == question:
+        earlier = earlier_question(question, history)
+        if earlier is None:
             alone = self.retriever.retrieve(with_other_names(question), depth)
             signals = measure_signals(question, alone, self.lexical)
-            return alone, signals, self._confidence(alone, signals)
+            return alone, signals, self._confidence(alone, signals), None
         if can_stand_alone(question):
             alone = self.retriever.retrieve(with_other_names(question), depth)
             signals = measure_signals(question, alone, self.lexical)
             confidence = self._confidence(alone, signals)
             if confidence >= self.gate.threshold:
-                return alone, signals, confidence
+                return alone, signals, confidence, None
+        query = retrieval_query(question, history)
         combined = self.retriever.retrieve(with_other_names(query), depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
-        return combined, signals, self._confidence(combined, signals)
+        return combined, signals, self._confidence(combined, signals), earlier
 
     def _focus(self, question: str, query: str) -> str:
         """What the answer's sentences are picked for: a follow-up searched with the turn it refers to is answered
@@ -218,7 +231,7 @@ class AnswerEngine:
     def inspect(self, question: str, history: Sequence[str] = ()) -> tuple[Retrieval, Signals]:
         """Retrieval (as `ask` chooses it) and gate signals without composing: for evals and calibration."""
         text = validate_question(question, self.settings.max_question_chars)
-        retrieval, signals, _ = self._retrieve(text, list(history))
+        retrieval, signals, _, _ = self._retrieve(text, list(history))
         return retrieval, signals
 
     def _naming(self, name: str) -> dict[str, str]:

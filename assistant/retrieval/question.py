@@ -226,9 +226,14 @@ def can_stand_alone(question: str) -> bool:
     return len(content) >= STANDALONE_MIN_CONTENT_WORDS
 
 
-def retrieval_query(question: str, history: Sequence[str]) -> str:
-    """What to search for: a follow-up is combined with the last question that was not one itself."""
+def earlier_question(question: str, history: Sequence[str]) -> str | None:
+    """The question a follow-up refers to: the last one that was not a follow-up itself (None: it stands alone)."""
     if not history or not is_follow_up(question):
-        return question
-    anchor = next((turn for turn in reversed(history) if not is_follow_up(turn)), history[-1])
-    return f"{anchor} {question}"
+        return None
+    return next((turn for turn in reversed(history) if not is_follow_up(turn)), history[-1])
+
+
+def retrieval_query(question: str, history: Sequence[str]) -> str:
+    """What to search for: a follow-up is combined with the question it refers to."""
+    earlier = earlier_question(question, history)
+    return question if earlier is None else f"{earlier} {question}"

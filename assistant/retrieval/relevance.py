@@ -275,6 +275,35 @@ def _missing(question: str, present: set[str], analyzer: Analyzer) -> list[str]:
     ]
 
 
+# Words a follow-up that asks only for a date, a duration or a price uses besides the question word: "En per
+# wanneer gaat dat in?", "Sinds wanneer bestaat dat?", "Hoe lang duurt dat?", "En hoeveel kost dat?".
+FIGURE_ONLY_WORDS = "per sinds vanaf tot bestaat bestaan begint beginnen start starten loopt duurt kost kosten"
+# A figure answers a follow-up that names nothing of its own when its sentence holds at least this share of what
+# the earlier question asked about (by idf weight): most of it, not one word in passing.
+FOLLOWED_SUBJECT_SHARE = 0.5
+
+
+def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex) -> bool:
+    """Whether an answer to `question`, a follow-up of `earlier`, says what it asks. A follow-up that asks only for a
+    figure ("En per wanneer gaat dat in?" after "Wat houdt het woonplaatsbeginsel in?") is answered by a sentence
+    with that figure about the earlier question's subject, not by a date about something else beside it ("per 1
+    januari 2015 is beschermd wonen de verantwoordelijkheid van alle gemeenten"). Other questions: always true."""
+    analyzer = lexical.analyzer
+    intent = Intent.of(question)
+    if not intent.wants_figure or set(subject_tokens(question, analyzer)) - set(analyzer.tokens(FIGURE_ONLY_WORDS)):
+        return True
+    weights = {token: lexical.term_weight(token) for token in subject_tokens(earlier, analyzer)}
+    total = sum(weights.values())
+    if not total:
+        return True
+    for text in sentences:
+        if intent.answered_by(text):
+            held = set(analyzer.tokens(text))
+            if sum(weight for token, weight in weights.items() if token in held) / total >= FOLLOWED_SUBJECT_SHARE:
+                return True
+    return False
+
+
 def measure_signals(question: str, retrieval: Retrieval, lexical: LexicalIndex, own_question: str = "") -> Signals:
     """The gate's signals for `question` (as searched); specific terms come from `own_question`, the words the
     user typed in this turn (a follow-up is searched with its earlier question, but only its own specifics count)."""

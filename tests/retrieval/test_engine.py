@@ -233,6 +233,14 @@ def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerE
     assert answer.refused
 
 
+def test_a_follow_up_asking_when_is_refused_when_no_date_is_about_what_it_follows(
+    answering_engine: AnswerEngine,
+) -> None:
+    history = ["Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"]
+    answer = answering_engine.ask("En sinds wanneer bestaat dat?", history=history)
+    assert answer.refused, answer.answer
+
+
 def test_a_question_with_a_typo_is_searched_as_the_corpus_spells_it(answering_engine: AnswerEngine) -> None:
     answer = answering_engine.ask("Wat houdt harm reduction in bij hosuing first?")
     assert answer.retrieval_query == "Wat houdt harm reduction in bij housing first?"

