@@ -225,6 +225,25 @@ def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in
     assert answer.citations[0].quote.endswith("voor gezinnen.")
 
 
+def test_a_lead_whose_context_leans_back_too_comes_with_the_sentence_that_one_leans_on() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "De middelen voor beschermd wonen gaan alleen naar centrumgemeenten."),
+            ("sentence", "Deze centrumgemeenten voeren beschermd wonen uit voor de regio."),
+            ("sentence", "Dit samenspel belast gemeenten met een voorziening onevenredig."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.75, 2: 0.92}})
+    answer = ExtractiveComposer().compose("Wie draait op voor beschermd wonen?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "De middelen voor beschermd wonen gaan alleen naar centrumgemeenten.",
+        "Deze centrumgemeenten voeren beschermd wonen uit voor de regio.",
+        "Dit samenspel belast gemeenten met een voorziening onevenredig.",
+    ]
+    assert [sentence.citation for sentence in answer.sentences] == [1, 1, 1]
+
+
 def test_a_lead_that_points_back_inside_the_sentence_comes_with_the_sentence_it_points_at() -> None:
     chunk = passage(
         "p1",
@@ -340,6 +359,21 @@ def test_a_supporting_sentence_that_a_chosen_one_leans_on_is_quoted_right_before
         "Dit betekent dat we op basis van deze zes leidende principes veranderingen realiseren.",
     ]
     assert [sentence.citation for sentence in answer.sentences] == [1, 1, 1]
+
+
+def test_a_sentence_that_leans_back_itself_is_never_put_before_the_lead_it_precedes() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Dit betekent minder opvang in de komende jaren."),
+            ("sentence", "Het belangrijkste is een woning en daarbij de juiste hulp."),
+            ("sentence", "Dit helpt dakloosheid te verminderen."),
+            ("sentence", "Gemeenten en woningcorporaties werken hierin samen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.91, 1: 0.70, 2: 0.70, 3: 0.92}})
+    answer = ExtractiveComposer().compose("Welke rol hebben woningcorporaties?", retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text == "Het belangrijkste is een woning en daarbij de juiste hulp."
 
 
 def test_a_supporting_sentence_that_opens_with_a_causal_connective_is_quoted_alone() -> None:
