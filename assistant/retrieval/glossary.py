@@ -17,6 +17,8 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bHF\b"), "Housing First"),
     (re.compile(r"\bMO\b"), "maatschappelijke opvang"),
     (re.compile(r"\bBW\b"), "beschermd wonen"),
+    # The law's words for a temporary tenancy; the decree on it says "tijdelijke huurovereenkomst".
+    (re.compile(r"\bbepaalde tijd\b", re.IGNORECASE), "tijdelijke huurovereenkomst"),
 )
 
 

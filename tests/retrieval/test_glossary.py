@@ -17,6 +17,10 @@ from assistant.retrieval.glossary import with_other_names
         ("Wat vraagt het NAD van gemeenten?", "Wat vraagt het NAD van gemeenten? Nationaal Actieplan Dakloosheid"),
         ("Hoe zit het met MO en BW?", "Hoe zit het met MO en BW? maatschappelijke opvang beschermd wonen"),
         ("Wat is HF?", "Wat is HF? Housing First"),
+        (
+            "Mag een huurcontract voor bepaalde tijd?",
+            "Mag een huurcontract voor bepaalde tijd? tijdelijke huurovereenkomst",
+        ),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:
