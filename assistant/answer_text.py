@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
 REFUSAL = "Daarover vind ik niets in de kennisbank."
 SUGGESTIONS_LEAD = "Misschien helpen deze documenten verder:"
 EXCERPT_MARK = "uittreksel"
+# The lead names at most this many publishers; with more, the first ones and "andere bronnen".
+LEAD_NAMES = 3
+PUBLISHER_DETAIL = re.compile(r"\s*\([^)]*\)|\s*;.*$|,\s*via\b.*$")
 EXCERPT_FOOTNOTE = (
     "Uittreksel: van zo'n bron staat alleen het begin in de kennisbank; de volledige bron kan meer zeggen."
 )
@@ -49,12 +53,32 @@ def render_body(
         else:
             lines.append(text)
         previous_kind = kind
-    first = by_number.get(answer.sentences[0].citation)
+    quoted = [by_number[sentence.citation] for sentence in answer.sentences if sentence.citation in by_number]
     parts = []
     if answer.notice:
         parts.append(answer.notice)
-    parts.append((f"Volgens {source_name(first)}:\n" if first else "") + "\n".join(lines))
+    parts.append((f"Volgens {lead_names(quoted)}:\n" if quoted else "") + "\n".join(lines))
     return "\n\n".join(parts)
+
+
+def lead_names(quoted: Sequence[Citation]) -> str:
+    """Who the answer quotes, the first sentence's source first: "VNG", "Ministerie van VWS en VNG", "A, B en
+    andere bronnen". A walk through the UI read "Volgens Ministerie van VWS:" above sentences of three publishers
+    as if all were the ministry's. The names are short (`short_name`); the source list gives them whole."""
+    names = list(dict.fromkeys(short_name(citation) for citation in quoted))
+    if len(names) > LEAD_NAMES:
+        return f"{', '.join(names[: LEAD_NAMES - 1])} en andere bronnen"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def short_name(citation: Citation) -> str:
+    """A publisher without what the source list adds: where it was read ("(eersteenthuis.nl)", "(weergave via …)"),
+    an expansion in brackets, a second clause ("; verantwoordelijke organisatie: …", ", via wikiwand.com …"), and
+    the Tweede Kamer before the author of a parliamentary paper."""
+    name = PUBLISHER_DETAIL.sub("", citation.publisher).strip()
+    # "Tweede Kamer / Ministerie van VWS": a parliamentary paper; its author is who says it.
+    name = name.rsplit(" / ", 1)[-1].strip()
+    return name or source_name(citation)
 
 
 def render_text(answer: Answer) -> str:

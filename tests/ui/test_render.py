@@ -57,6 +57,29 @@ def test_an_excerpt_is_marked_in_the_source_list_and_explained_once_below_it() -
     assert EXCERPT_FOOTNOTE not in render_text(answer())
 
 
+def test_the_lead_names_every_publisher_quoted_the_first_sentences_first_without_the_source_lists_details() -> None:
+    publishers = {
+        1: "Ministerie van VWS (eersteenthuis.nl)",
+        2: "VNG (Vereniging van Nederlandse Gemeenten)",
+        3: "Tweede Kamer / Ministerie van VWS (officielebekendmakingen.nl)",
+    }
+    mixed = answer().model_copy(
+        update={"citations": [c.model_copy(update={"publisher": publishers[c.n]}) for c in answer().citations]}
+    )
+    assert render_body(mixed).startswith("Volgens Ministerie van VWS en VNG:\n")
+    assert render_text(mixed).splitlines()[-2].endswith("— VNG (Vereniging van Nederlandse Gemeenten), pagina 3")
+    assert render_body(answer()).startswith("Volgens Uitgever:\n")
+    many = answer().model_copy(
+        update={
+            "sentences": [AnswerSentence(text=f"Zin {n}.", citation=n) for n in range(1, 5)],
+            "citations": [
+                citation(n, f"Zin {n}.").model_copy(update={"publisher": f"Uitgever {n}"}) for n in range(1, 5)
+            ],
+        }
+    )
+    assert render_body(many).startswith("Volgens Uitgever 1, Uitgever 2 en andere bronnen:\n")
+
+
 def test_a_motions_clauses_stand_on_lines_of_their_own_and_sentences_share_a_paragraph() -> None:
     clauses = [
         "constaterende dat er in meerdere gemeenten Skaeve Huse zijn ontwikkeld;",
