@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.evaluation.reference import ReferenceText, read_reference
 from assistant.text.analyzer import Analyzer
-from assistant.text.normalize import CHARACTER_MAP, normalize_text
+from assistant.text.normalize import CHARACTER_MAP, drop_note_markers, normalize_text
 
 DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
 # Conversations, not single turns, are drawn into dev and test with this seed (evals/tools/build_*_set.py).
@@ -86,8 +86,9 @@ def history_of(question: GoldQuestion, by_id: dict[str, GoldQuestion]) -> list[s
 
 
 def comparable(text: str) -> str:
-    """Text as cleaning leaves it, whitespace folded and lower-cased: how gold quotes are matched."""
-    return re.sub(r"\s+", " ", normalize_text(text)).strip().lower()
+    """Text as cleaning leaves it (footnote numbers glued to a word dropped), whitespace folded and lower-cased:
+    how gold quotes, copied from the sources, are matched."""
+    return re.sub(r"\s+", " ", drop_note_markers(normalize_text(text))).strip().lower()
 
 
 def stem_overlap(question: GoldQuestion) -> float:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from assistant.documents import Page
-from assistant.text.normalize import normalize_text
+from assistant.text.normalize import drop_note_markers, normalize_text
 
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
@@ -33,7 +33,7 @@ def clean_pages(pages: list[Page]) -> list[Page]:
     for page in normalized:
         lines = page.text.split("\n")
         lines = [line for index, line in enumerate(lines) if not _is_page_furniture(line, index, len(lines), repeated)]
-        joined = join_hyphenated("\n".join(lines))
+        joined = drop_note_markers(join_hyphenated("\n".join(lines)))
         cleaned.append(Page(page.number, "\n".join(line.strip() for line in joined.split("\n")).strip()))
     return cleaned
 

@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 # The catalog records the layout its index was built with (units, boilerplate, sentence vectors); an index of
 # an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
 # 4: sentences embedded with their document's title, footnote markers left out; 5: "[1]" too; 6: a short line without
-# a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone.
-INDEX_FORMAT = "6"
+# a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone; 7: a footnote
+# number glued to a word inside a sentence is dropped ("te behouden2 en").
+INDEX_FORMAT = "7"
 
 
 @dataclass

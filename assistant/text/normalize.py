@@ -47,3 +47,14 @@ def normalize_text(text: str) -> str:
     text = text.translate(CHARACTER_MAP)
     text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+# A footnote number glued to the word it annotates, in text that lost its superscript ("te behouden2 en", "de
+# Coronacrisis"3 worden", "een Toekomst'1 ,"): one digit after three lower-case letters (and a closing quote), before
+# a space or punctuation. Names keep theirs: "Platform31" has two digits, "CO2" and "G4" capitals, "m2" one letter.
+GLUED_NOTE_MARKER = re.compile(r"""(?<=[a-zà-ÿ]{3})(["')]?)\d(?=[\s,.;:!?)]|$)""", re.MULTILINE)
+
+
+def drop_note_markers(text: str) -> str:
+    """Footnote numbers glued to a word dropped, in normalised text: 'te behouden2 en' -> 'te behouden en'."""
+    return GLUED_NOTE_MARKER.sub(r"\1", text)

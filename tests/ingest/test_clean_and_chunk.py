@@ -199,3 +199,17 @@ def test_a_bracketed_footnote_marker_after_a_full_stop_opens_no_sentence() -> No
         "Er bestaan verschillende gradaties van dakloosheid.",
         "Zie noot [3] in de bijlage.",
     ]
+
+
+def test_a_footnote_number_glued_to_a_word_inside_a_sentence_is_dropped_and_names_keep_their_numbers() -> None:
+    page = Page(
+        1,
+        "Verhuurders spraken af om huurders te behouden2 en tijdelijke huurcontracten tijdens de Coronacrisis»3 "
+        "te verlengen. Platform31 en de G4 meten de CO2 per m2 van de woning.",
+    )
+    [cleaned] = clean_pages([page])
+
+    assert cleaned.text == (
+        'Verhuurders spraken af om huurders te behouden en tijdelijke huurcontracten tijdens de Coronacrisis" '
+        "te verlengen. Platform31 en de G4 meten de CO2 per m2 van de woning."
+    )
