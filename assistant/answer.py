@@ -65,7 +65,11 @@ class Answer(BaseModel):
     notice: str = Field("", description="Wat de kennisbank wel of niet over de vraag zegt, vóór het antwoord.")
     confidence: float = Field(0.0, description="Kans (0..1) volgens de weigerpoort dat de kennisbank dit beantwoordt.")
     timings_ms: Timings = Field(default_factory=Timings)
-    retrieval_query: str = Field("", description="De vraag zoals gezocht (met context bij een vervolgvraag).")
+    retrieval_query: str = Field(
+        "",
+        description="De vraag zoals gezocht (met context bij een vervolgvraag, en met de naam die de documenten "
+        "gebruiken voor een afkorting of programmanaam).",
+    )
     answer_id: str = Field("", description="Verwijs hiernaar bij feedback.")
 
     @computed_field(description="Het antwoord als tekst, met bronnenlijst.")  # type: ignore[prop-decorator]

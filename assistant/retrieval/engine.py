@@ -193,7 +193,8 @@ class AnswerEngine:
 
         A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
         on Utrecht) is searched on its own first, and stands alone when the gate trusts that answer: decided
-        by evidence, not by pronouns.
+        by evidence, not by pronouns. The last value is the earlier question a follow-up was searched with (None
+        when the question was searched alone).
         """
         depth = max(RANKED_FOR_EVALS, self.settings.top_k)
         question, history = self._spelled(question), [self._spelled(turn) for turn in history]
