@@ -27,3 +27,8 @@ def with_other_names(query: str) -> str:
     lowered = query.lower()
     added = [name for pattern, name in ALSO_CALLED if pattern.search(query) and name.lower() not in lowered]
     return " ".join([query, *dict.fromkeys(added)])
+
+
+def other_names(term: str) -> list[str]:
+    """The documents' names for `term` ("NAD" -> ["Nationaal Actieplan Dakloosheid"]); none when it has none."""
+    return [name for pattern, name in ALSO_CALLED if pattern.fullmatch(term)]

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.glossary import other_names
 from assistant.retrieval.question import Intent, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -268,10 +269,19 @@ def _stems(texts: Sequence[str], analyzer: Analyzer) -> set[str]:
 
 
 def _missing(question: str, present: set[str], analyzer: Analyzer) -> list[str]:
+    """The specific terms of `question` that the `present` stems hold neither as written nor by the name the
+    documents use for them ("NAD" is there where "Nationaal Actieplan Dakloosheid" is)."""
+
+    def held(term: str) -> bool:
+        return any(stem in present for stem in analyzer.tokens(term))
+
+    def named(name: str) -> bool:
+        return bool(stems := analyzer.tokens(name)) and all(stem in present for stem in stems)
+
     return [
         term
         for term in specific_terms(question)
-        if (stems := analyzer.tokens(term)) and not any(stem in present for stem in stems)
+        if analyzer.tokens(term) and not held(term) and not any(named(name) for name in other_names(term))
     ]
 
 
@@ -281,6 +291,8 @@ FIGURE_ONLY_WORDS = "per sinds vanaf tot bestaat bestaan begint beginnen start s
 # A figure answers a follow-up that names nothing of its own when its sentence holds at least this share of what
 # the earlier question asked about (by idf weight): most of it, not one word in passing.
 FOLLOWED_SUBJECT_SHARE = 0.5
+# The shortest word taken for the head of an earlier compound ("team" of "expertteam").
+COMPOUND_HEAD = 4
 
 
 def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex) -> bool:
@@ -290,9 +302,17 @@ def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[st
     januari 2015 is beschermd wonen de verantwoordelijkheid van alle gemeenten"). Other questions: always true."""
     analyzer = lexical.analyzer
     intent = Intent.of(question)
-    if not intent.wants_figure or set(subject_tokens(question, analyzer)) - set(analyzer.tokens(FIGURE_ONLY_WORDS)):
+    followed = subject_tokens(earlier, analyzer)
+    # A word the earlier question used, alone or as the head of a compound, names nothing new: "Sinds wanneer
+    # bestaat dat team?" after a question on the Expertteam.
+    own = [
+        token
+        for token in set(subject_tokens(question, analyzer)) - set(analyzer.tokens(FIGURE_ONLY_WORDS))
+        if not any(word == token or (len(token) >= COMPOUND_HEAD and word.endswith(token)) for word in followed)
+    ]
+    if not intent.wants_figure or own:
         return True
-    weights = {token: lexical.term_weight(token) for token in subject_tokens(earlier, analyzer)}
+    weights = {token: lexical.term_weight(token) for token in followed}
     total = sum(weights.values())
     if not total:
         return True

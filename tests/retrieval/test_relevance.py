@@ -37,6 +37,13 @@ def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms
     assert specific_terms(question) == terms
 
 
+def test_an_abbreviation_is_not_missing_where_the_evidence_writes_it_out() -> None:
+    question = "Welke leidende principes heeft het NAD?"
+    written_out = ["De zes leidende principes van het Nationaal Actieplan Dakloosheid."]
+    assert missing_specifics(question, written_out, Analyzer()) == []
+    assert missing_specifics(question, ["De principes van Housing First tegen dakloosheid."], Analyzer()) == ["NAD"]
+
+
 def test_a_place_the_evidence_does_not_name_is_missing() -> None:
     evidence = ["Housing First in Amsterdam en Utrecht: sinds 2006 in Nederland."]
     missing = missing_specifics("Hoeveel Housing First plekken heeft Zeeland?", evidence, Analyzer())
@@ -99,6 +106,14 @@ def test_a_follow_up_that_asks_only_when_is_not_answered_by_a_date_about_somethi
     assert not figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
     assert not figure_answers_follow_up("En wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
     assert figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE, OWN_DATE], lexical)
+
+
+def test_a_follow_up_that_only_repeats_the_head_of_the_earlier_subject_names_nothing_of_its_own(
+    lexical: LexicalIndex,
+) -> None:
+    earlier = "Wat doet het Expertteam voor beschermd wonen?"
+    other_team = "Sinds 1 januari 2015 is beschermd wonen de verantwoordelijkheid van alle gemeenten."
+    assert not figure_answers_follow_up("En sinds wanneer bestaat dat team?", earlier, [other_team], lexical)
 
 
 def test_a_follow_up_that_names_its_own_subject_or_asks_no_figure_is_left_to_the_gate(lexical: LexicalIndex) -> None:
