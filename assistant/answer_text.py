@@ -51,6 +51,9 @@ def render_body(
         if lines and kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + text
         else:
+            if lines and kind == "sentence" and previous_kind == "list_item":
+                # A paragraph after a list stands apart: in the chat's Markdown it would run on in the last item.
+                lines.append("")
             lines.append(text)
         previous_kind = kind
     quoted = [by_number[sentence.citation] for sentence in answer.sentences if sentence.citation in by_number]

@@ -102,6 +102,25 @@ def test_a_motions_clauses_stand_on_lines_of_their_own_and_sentences_share_a_par
     ]
 
 
+def test_a_paragraph_after_a_list_stands_apart_and_never_runs_on_in_the_last_item() -> None:
+    units = [("sentence", "De principes zijn:"), ("list_item", "1. Wonen"), ("list_item", "2. Zorg")]
+    units.append(("sentence", "Ze worden gebruikt als meetlat."))
+    listed = Answer(
+        question="Welke principes?",
+        refused=False,
+        sentences=[AnswerSentence(text=text, citation=1, kind=kind) for kind, text in units],  # type: ignore[arg-type]
+        citations=[citation(1, "De principes zijn:", passage="\n".join(text for _, text in units))],
+    )
+    assert render_body(listed).splitlines()[1:] == [
+        "De principes zijn:",
+        "1. Wonen",
+        "2. Zorg",
+        "",
+        "Ze worden gebruikt als meetlat. [1]",
+    ]
+    assert "2. Zorg\n\nZe worden" in chat_markdown(listed)
+
+
 def test_a_refusal_links_its_suggested_documents_to_their_source_view() -> None:
     refused = Answer(
         question="Wat?",
