@@ -300,8 +300,10 @@ def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[st
     figure ("En per wanneer gaat dat in?" after "Wat houdt het woonplaatsbeginsel in?") is answered by a sentence
     with that figure about the earlier question's subject, not by a date about something else beside it ("per 1
     januari 2015 is beschermd wonen de verantwoordelijkheid van alle gemeenten"). Other questions: always true."""
-    analyzer = lexical.analyzer
     intent = Intent.of(question)
+    if not intent.wants_figure:
+        return True
+    analyzer = lexical.analyzer
     followed = subject_tokens(earlier, analyzer)
     # A word the earlier question used, alone or as the head of a compound, names nothing new: "Sinds wanneer
     # bestaat dat team?" after a question on the Expertteam.
@@ -310,7 +312,7 @@ def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[st
         for token in set(subject_tokens(question, analyzer)) - set(analyzer.tokens(FIGURE_ONLY_WORDS))
         if not any(word == token or (len(token) >= COMPOUND_HEAD and word.endswith(token)) for word in followed)
     ]
-    if not intent.wants_figure or own:
+    if own:
         return True
     weights = {token: lexical.term_weight(token) for token in followed}
     total = sum(weights.values())
