@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.text.phrasing import enumeration
+
 if TYPE_CHECKING:
     from assistant.answer import Answer, Citation, Suggestion
 
@@ -70,8 +72,8 @@ def lead_names(quoted: Sequence[Citation]) -> str:
     as if all were the ministry's. The names are short (`short_name`); the source list gives them whole."""
     names = list(dict.fromkeys(short_name(citation) for citation in quoted))
     if len(names) > LEAD_NAMES:
-        return f"{', '.join(names[: LEAD_NAMES - 1])} en andere bronnen"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+        names = [*names[: LEAD_NAMES - 1], "andere bronnen"]
+    return enumeration(names)
 
 
 def short_name(citation: Citation) -> str:

@@ -416,11 +416,10 @@ def _contexts_before(pick: Pick) -> list[Pick]:
     back in turn ("De middelen … over zogenaamde centrumgemeenten." before "Deze centrumgemeenten voeren … uit."
     before "Dit samenspel …"), at most CONTEXT_DEPTH of them."""
     contexts: list[Pick] = []
-    current: Pick | None = pick
-    while len(contexts) < CONTEXT_DEPTH and current is not None and (current is pick or leans_back(current.text)):
+    current = _context_before(pick)
+    while current is not None and len(contexts) < CONTEXT_DEPTH:
+        contexts.insert(0, current)
         current = _context_before(current)
-        if current is not None:
-            contexts.insert(0, current)
     return contexts
 
 

@@ -41,6 +41,7 @@ from assistant.store.lexical import LexicalIndex
 from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore, open_client
 from assistant.store.writing import ensure_lexical, lexical_is_current
+from assistant.text.phrasing import enumeration
 from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ class AnswerEngine:
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         texts = [sentence.text for sentence in answer.sentences]
-        if not answer.refused and earlier and not figure_answers_follow_up(spelled, earlier, texts, self.lexical):
+        if texts and earlier and not figure_answers_follow_up(spelled, earlier, texts, self.lexical):
             answer.sentences, answer.citations, answer.refused = [], [], True
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
@@ -289,15 +290,11 @@ def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]]
     named = [name for name in names if naming.get(name)]
     parts = []
     if absent:
-        parts.append(f"Over {_names(absent)} staat niets in de kennisbank.")
+        parts.append(f"Over {enumeration(absent)} staat niets in de kennisbank.")
     if named:
         titles = list(dict.fromkeys(title for name in named for title in naming[name]))
         verb = "wordt" if len(named) == 1 else "worden"
-        where = _names([f"“{title}”" for title in titles])
-        which = _names(named)
+        where = enumeration([f"“{title}”" for title in titles])
+        which = enumeration(named)
         parts.append(f"Over {which} vind ik geen antwoord in de kennisbank; {which} {verb} wel genoemd in {where}.")
     return " ".join(parts)
-
-
-def _names(terms: Sequence[str]) -> str:
-    return terms[0] if len(terms) == 1 else f"{', '.join(terms[:-1])} en {terms[-1]}"
