@@ -38,8 +38,9 @@ log = logging.getLogger(__name__)
 # an older layout is rebuilt once at the next full run (passage and sentence vectors come from the cache).
 # 4: sentences embedded with their document's title, footnote markers left out; 5: "[1]" too; 6: a short line without
 # a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone; 7: a footnote
-# number glued to a word inside a sentence is dropped ("te behouden2 en").
-INDEX_FORMAT = "7"
+# number glued to a word inside a sentence is dropped ("te behouden2 en"); 8: a title before a name ("prof. dr.
+# Judith Wolf") ends no sentence.
+INDEX_FORMAT = "8"
 
 
 @dataclass

@@ -78,6 +78,8 @@ MIN_HEADED_ITEMS = 3
 # sentence before it ("Iedereen verdient een veilige … plek") pushing the answer out of the first place.
 LEANS_BACK = re.compile(
     r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b"
+    # "Het betekent evengoed voorkomen dat …": "het" as the subject of such a verb is what the sentence before named.
+    r"|^Het (betekent|houdt in|gaat om)\b"
 )
 # Inside a sentence, a pronominal adverb refers back just as well: "Het Rijk vergoedt hiervan 2/3 deel tot een
 # maximum van € 8.800" leading an answer on the Rijk's money reads as if "hiervan" were the national budget, where
@@ -90,8 +92,10 @@ CAUSAL_OPENER = re.compile(r"^(Daarom|Daardoor|Hierdoor)\b")
 # open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …").
 ELLIPSIS = re.compile(r"^(En|Of) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b")
 # "Ook moeten ze zorgen dat dakloze mensen … voorrang krijgen": after an opening adverb the verb comes first, and a
-# personal pronoun as the subject right after it points back to whom the sentence before names ("Gemeenten").
-INVERTED_PRONOUN = re.compile(r"^[A-Z]\w* \w+ (ze|zij|hij)\b")
+# personal pronoun as the subject right after it points back to whom the sentence before names ("Gemeenten"). After
+# a longer opening only the stressed "zij" and "hij" do ("Vanaf vandaag kunnen zij een beroep doen op …": who, the
+# sentence before says); "ze" there is mostly anyone ("In Heerenveen experimenteren ze met …" stands alone).
+INVERTED_PRONOUN = re.compile(r"^[A-Z]\w* \w+ (ze|zij|hij)\b|^[A-Z]\w* \w+ \w+ (zij|hij)\b")
 # Three words in capitals in a row: a letter's heading run into its first sentence ("BRIEF VAN DE STAATSSECRETARIS").
 LETTERHEAD = re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,}){2,}\b")
 # A motion's clauses start lower case and end in a semicolon ("constaterende dat … Skaeve Huse (Deens voor «rare
@@ -527,8 +531,18 @@ def _with_headed_list(
         if len(items) < MIN_HEADED_ITEMS:
             continue
         headed = [Pick(pick.hit_rank, chunk, index, pick.score, frozenset()) for chunk, index in items]
-        return [*ordered[: position + 1], *headed, *ordered[position + 1 :]]
+        # After the quote that sentence stands in: "Een echt thuis, …" and the "Het betekent …" that leans on it
+        # are read together, before the list.
+        end = position + 1
+        while end < len(ordered) and _follows(ordered[end], ordered[end - 1]):
+            end += 1
+        return [*ordered[:end], *headed, *ordered[end:]]
     return ordered
+
+
+def _follows(pick: Pick, before: Pick) -> bool:
+    """Whether `pick` is the sentence right after `before` in its passage: the two are read as one quote."""
+    return pick.key == (before.chunk.chunk_id, before.span_index + 1)
 
 
 def _without_dangling_announcements(ordered: list[Pick]) -> list[Pick]:

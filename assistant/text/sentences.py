@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktTokenizer
 
-# Abbreviations common in Dutch policy texts that Punkt's Dutch model does not know.
+# Abbreviations common in Dutch policy texts that Punkt's Dutch model does not know, titles before a name among them
+# ("Oprichtster van de Preventie Alliantie prof. Judith Wolf gaat …" was cut after "prof.").
 DUTCH_ABBREVIATIONS = {
     "art",
     "artt",
@@ -21,6 +22,8 @@ DUTCH_ABBREVIATIONS = {
     "ca",
     "d.w.z",
     "dhr",
+    "dr",
+    "drs",
     "e.a",
     "e.d",
     "enz",
@@ -30,6 +33,8 @@ DUTCH_ABBREVIATIONS = {
     "i.p.v",
     "i.s.m",
     "incl",
+    "ing",
+    "ir",
     "jo",
     "kst",
     "m.b.t",
@@ -39,6 +44,8 @@ DUTCH_ABBREVIATIONS = {
     "mln",
     "mld",
     "mrd",
+    "mr",
+    "mw",
     "nl",
     "nr",
     "o.a",
@@ -46,6 +53,7 @@ DUTCH_ABBREVIATIONS = {
     "o.l.v",
     "p.p",
     "pag",
+    "prof",
     "resp",
     "stb",
     "stcrt",
@@ -67,6 +75,10 @@ DUTCH_ABBREVIATIONS = {
 # and the marker belongs to no sentence, so it is never quoted. Wikipedia's "… dakloos zou worden.[1]" is one too:
 # Punkt hands the "[1]" to the next sentence, which would then open with it.
 FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.!?])\d{1,2}(?=\s+[^\W\d_]*[A-ZÀ-Þ]|\s*$)|(?<=[.!?])(?:\[\d{1,3}\])+(?=\s|$)")
+
+# A title before a name ends no sentence, though Punkt ends one before a name opening like a sentence ("ir. De Boer",
+# "mr. Van Dijk"): a sentence that ends in one runs on into the next.
+TITLE_END = re.compile(r"(?<!\w)(prof|dr|drs|mr|ir|ing|dhr|mevr|mw)\.$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +111,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             while cursor < end and text[cursor].isspace():
                 cursor += 1
         if cursor < end:
-            spans.append((cursor, end))
+            if spans and TITLE_END.search(text, spans[-1][0], spans[-1][1]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((cursor, end))
     return spans
 
 

@@ -186,6 +186,20 @@ def test_a_footnote_marker_after_a_full_stop_ends_the_sentence_and_is_never_part
     ]
 
 
+def test_a_title_before_a_name_ends_no_sentence() -> None:
+    page = Page(
+        1,
+        "Oprichtster van de Preventie Alliantie prof. Judith Wolf gaat gemeenten ondersteunen. Dat zegt "
+        "prof. dr. Judith Wolf, met drs. Jansen en ir. De Boer.",
+    )
+    units = segment_pages([page], "Preventie Alliantie")
+
+    assert [unit.text for unit in units] == [
+        "Oprichtster van de Preventie Alliantie prof. Judith Wolf gaat gemeenten ondersteunen.",
+        "Dat zegt prof. dr. Judith Wolf, met drs. Jansen en ir. De Boer.",
+    ]
+
+
 def test_a_bracketed_footnote_marker_after_a_full_stop_opens_no_sentence() -> None:
     page = Page(
         1,

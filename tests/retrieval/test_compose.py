@@ -183,6 +183,33 @@ def test_numbered_sections_that_a_sentence_announces_follow_it_as_a_list_in_read
     assert answer.citations[answer.sentences[3].citation - 1].quote == "3. Scheiden van wonen en zorg"
 
 
+def test_numbered_sections_come_after_the_whole_quote_of_the_sentence_that_names_them_not_inside_it() -> None:
+    section = "Basisprincipes > 1. Huisvesting is een mensenrecht"
+    first = sectioned(
+        "p1",
+        0,
+        [
+            ("heading", "1. Huisvesting is een mensenrecht", section),
+            ("sentence", "Een echt thuis, waar je veilig bent en woonzekerheid hebt.", section),
+            ("sentence", "Het betekent evengoed voorkomen dat mensen hun woning verliezen.", section),
+            ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
+            ("heading", "3. Scheiden van wonen en zorg", "Basisprincipes > 3. Scheiden van wonen en zorg"),
+        ],
+    )
+    retrieval = retrieval_of([first], {"p1": {1: 0.80, 2: 0.92}})
+    retrieval.document_chunks = lambda document_id: [first]
+
+    answer = ExtractiveComposer().compose("Wat zijn de principes?", retrieval, lexical_of([first]))
+
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Een echt thuis, waar je veilig bent en woonzekerheid hebt.",
+        "Het betekent evengoed voorkomen dat mensen hun woning verliezen.",
+        "1. Huisvesting is een mensenrecht",
+        "2. Keuze en regie",
+        "3. Scheiden van wonen en zorg",
+    ]
+
+
 def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never_quoted() -> None:
     chunk = passage(
         "p1",
@@ -293,6 +320,28 @@ def test_a_lead_whose_subject_is_a_pronoun_after_its_verb_comes_with_the_sentenc
         "Gemeenten moeten plannen maken voor huisvesting en zorg.",
         "Ook moeten ze zorgen dat dakloze mensen uit de opvang voorrang krijgen bij het toewijzen.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "lead"),
+    [
+        (
+            "Gemeenten krijgen een extra steuntje in de rug bij preventie.",
+            "Vanaf vandaag kunnen zij een beroep doen op de Preventie Alliantie voor advies bij preventie.",
+        ),
+        (
+            "Housing First biedt een echt thuis met woonzekerheid.",
+            "Het betekent evengoed voorkomen dat mensen hun woning verliezen door preventie.",
+        ),
+    ],
+)
+def test_a_lead_whose_subject_is_a_pronoun_after_a_longer_opening_or_a_pointing_het_comes_with_its_sentence(
+    before: str, lead: str
+) -> None:
+    chunk = passage("p1", [("sentence", before), ("sentence", lead)])
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Wat doet men aan preventie?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [before, lead]
 
 
 def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_it() -> None:

@@ -11,7 +11,7 @@ from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
-from assistant.retrieval.engine import AnswerEngine, near_domain_notice
+from assistant.retrieval.engine import AnswerEngine, near_domain_notice, rare_words_notice
 from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
@@ -198,6 +198,23 @@ def test_a_name_held_elsewhere_in_the_knowledge_base_is_not_called_absent() -> N
         "Over Den Haag en Utrecht vind ik geen antwoord in de kennisbank; Den Haag en Utrecht worden wel genoemd in "
         "“A” en “B”."
     )
+
+
+def test_a_refusal_says_where_the_knowledge_base_names_a_term_of_the_question_in_passing(engine: AnswerEngine) -> None:
+    # The VNG page names "omklapcontracten" once, pointing to a guide that the knowledge base does not hold.
+    answer = engine.ask("Wat is een omklapcontract precies?")
+    assert answer.refused
+    assert answer.notice == (
+        "Een antwoord vind ik niet in de kennisbank; “omklapcontract” wordt wel genoemd in “Brede aanpak dakloosheid”."
+    )
+    assert answer.suggestions[0].document_id == "00_vng-brede-aanpak-dakloosheid"
+    assert list(engine._naming_rare_words("Hoe werkt intermediaire verhuur?")) == ["intermediaire verhuur"]
+
+
+def test_a_refusal_names_no_common_or_short_word_of_the_question(engine: AnswerEngine) -> None:
+    assert engine._naming_rare_words("Hoe bak ik een appeltaart met kaneel?") == {}  # absent
+    assert engine._naming_rare_words("Wat doet Eropaf voor de aanpak van dakloosheid?") == {}  # short; common
+    assert rare_words_notice({}) == ""
 
 
 def test_a_name_of_several_words_is_one_name() -> None:
