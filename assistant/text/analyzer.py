@@ -42,6 +42,11 @@ class Analyzer:
             tokens.extend(stemmer.stemWord(part) for part in self.split_compound(word))
         return tokens
 
+    def stems(self, text: str) -> list[str]:
+        """The stems of the words of `text` as written, without compound parts ("expertiseteam" is no "team")."""
+        stemmer = _stemmer()
+        return [stemmer.stemWord(word) for word in self.words(text) if word not in STOPWORDS]
+
     def split_compound(self, word: str) -> list[str]:
         """Two known words that make up `word` (with a Dutch linking s/en/e), or nothing."""
         if len(word) < COMPOUND_MIN_LENGTH or not self.vocabulary:

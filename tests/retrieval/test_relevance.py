@@ -116,6 +116,21 @@ def test_a_follow_up_that_only_repeats_the_head_of_the_earlier_subject_names_not
     assert not figure_answers_follow_up("En sinds wanneer bestaat dat team?", earlier, [other_team], lexical)
 
 
+def test_a_follow_up_that_names_what_it_follows_is_answered_by_a_figure_about_that_word_not_another_compound(
+    lexical: LexicalIndex,
+) -> None:
+    earlier = "Wat vraagt het Nationaal Actieplan Dakloosheid concreet van gemeenten?"
+    own_years = "Daarom reikt dit plan verder dan één kabinetsperiode, namelijk van 2023 tot en met 2030."
+    assert figure_answers_follow_up("Tot wanneer loopt dat plan?", earlier, [OTHER_DATE, own_years], lexical)
+    assert not figure_answers_follow_up("Tot wanneer loopt dat plan?", earlier, [OTHER_DATE], lexical)
+    team = "Wat doet het Expertteam voor beschermd wonen?"
+    other_team = "In 2019 bracht het Expertiseteam MO-BW-BG een advies uit."
+    assert not figure_answers_follow_up("En sinds wanneer bestaat dat team?", team, [other_team], lexical)
+    assert figure_answers_follow_up(
+        "En sinds wanneer bestaat dat team?", team, ["Het Expertteam bestaat sinds 2021."], lexical
+    )
+
+
 def test_a_follow_up_that_names_its_own_subject_or_asks_no_figure_is_left_to_the_gate(lexical: LexicalIndex) -> None:
     young = "Een derde van de dakloze mensen is jonger dan 27 jaar."
     assert figure_answers_follow_up(
