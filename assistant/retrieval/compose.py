@@ -88,6 +88,12 @@ LEANS_BACK = re.compile(
 # "daarom", "daardoor", "hierdoor": "Daarom reikt dit plan … van 2023 tot en met 2030" says what it says alone.
 REFERS_BACK = re.compile(r"\b(hier|daar)(aan|bij|in|mee|onder|op|over|toe|uit|van|voor)\b", re.IGNORECASE)
 CAUSAL_OPENER = re.compile(r"^(Daarom|Daardoor|Hierdoor)\b")
+# A share or sum of something left unnamed points back as well: "De gemeente betaalt 1/3 deel van de kosten tot
+# maximaal € 4.400" answered "Welk geld is er voor gemeenten?" as if the costs were the action plan's, where the
+# sentences before it say: of the expert team's 80 hours. Not when the noun names what it is of ("de kosten van …").
+UNNAMED_SHARE = re.compile(
+    r"\b(de kosten|het bedrag|de rest|het restant|de helft|het overige)\b(?! (van|voor|om|die|dat)\b)", re.IGNORECASE
+)
 # "En bij Heerenveen, … waar ze experimenteren met Housing First voor gezinnen.": a conjunction and a preposition
 # open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …").
 ELLIPSIS = re.compile(r"^(En|Of) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b")
@@ -445,7 +451,11 @@ def _context_before(pick: Pick) -> Pick | None:
 def leans_back(text: str) -> bool:
     """Whether a sentence needs the one before it to be understood: it opens or holds a word that points back."""
     return bool(
-        LEANS_BACK.match(text) or REFERS_BACK.search(text) or ELLIPSIS.match(text) or INVERTED_PRONOUN.match(text)
+        LEANS_BACK.match(text)
+        or REFERS_BACK.search(text)
+        or ELLIPSIS.match(text)
+        or INVERTED_PRONOUN.match(text)
+        or UNNAMED_SHARE.search(text)
     )
 
 

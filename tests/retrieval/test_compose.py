@@ -344,6 +344,21 @@ def test_a_lead_whose_subject_is_a_pronoun_after_a_longer_opening_or_a_pointing_
     assert [sentence.text for sentence in answer.sentences] == [before, lead]
 
 
+def test_a_lead_on_a_share_of_costs_it_does_not_name_comes_with_the_sentence_that_names_them() -> None:
+    before = "Een expert werkt maximaal 80 uur aan een traject van de gemeente."
+    lead = "De gemeente betaalt 1/3 deel van de kosten tot maximaal € 4.400."
+    chunk = passage("p1", [("sentence", before), ("sentence", lead)])
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Welk geld betaalt de gemeente?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [before, lead]
+
+    named = "De gemeente betaalt de kosten van de opvang tot maximaal € 4.400."
+    chunk = passage("p1", [("sentence", before), ("sentence", named)])
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
+    answer = ExtractiveComposer().compose("Welk geld betaalt de gemeente?", retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [named]
+
+
 def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_it() -> None:
     lead = passage("p1", [("sentence", "Er is jaarlijks 450 miljoen euro beschikbaar voor het actieplan.")])
     support = passage(
