@@ -46,6 +46,10 @@ class Suggestion(BaseModel):
 
     document_id: str
     title: str
+    # The document's sentence that names what the question asked about, when it was suggested for that mention;
+    # the link opens the document there.
+    quote: str = ""
+    page: int | None = None
 
 
 class Timings(BaseModel):

@@ -6,12 +6,14 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.answer import Answer, Suggestion, Timings
 from assistant.config import Settings
+from assistant.documents import Chunk
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
@@ -41,6 +43,7 @@ from assistant.store.lexical import LexicalIndex
 from assistant.store.sentences import SentenceVectors
 from assistant.store.vectors import VectorStore, open_client
 from assistant.store.writing import ensure_lexical, lexical_is_current
+from assistant.text.analyzer import Analyzer
 from assistant.text.phrasing import enumeration
 from assistant.text.spelling import corrected, is_inflection
 
@@ -181,11 +184,11 @@ class AnswerEngine:
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
             names = names_in_question(text, missing)
             naming = {name: self._naming(name) for name in names}
-            answer.notice = near_domain_notice(names, {name: list(docs.values()) for name, docs in naming.items()})
+            answer.notice = near_domain_notice(names, _titles(naming))
             if not names and self._near(retrieval):
                 # No name, place or year missing: the subject itself is absent, or named only in passing.
                 naming = self._naming_rare_words(text)
-                answer.notice = rare_words_notice({word: list(docs.values()) for word, docs in naming.items()})
+                answer.notice = rare_words_notice(_titles(naming))
             answer.suggestions = self._suggestions(
                 retrieval, {k: v for docs in naming.values() for k, v in docs.items()}
             )
@@ -247,31 +250,35 @@ class AnswerEngine:
         retrieval, signals, _, _ = self._retrieve(text, list(history))
         return retrieval, signals
 
-    def _naming(self, name: str) -> dict[str, str]:
-        """Document id -> title of the documents that name `name` word for word (best BM25 first): a name the best
-        passages lack may stand elsewhere ("Utrecht" in a letter on LGBTIQ shelter); "Eigen Haard" is not named
-        where only "eigen" stands. A number or year somewhere says nothing about the question: none for those."""
+    def _naming(self, name: str) -> dict[str, Suggestion]:
+        """The documents that name `name` word for word (best BM25 first), by id, each with its first sentence that
+        does: a name the best passages lack may stand elsewhere ("Utrecht" in a letter on LGBTIQ shelter); "Eigen
+        Haard" is not named where only "eigen" stands. A number or year somewhere says nothing about the question:
+        none for those."""
         if not name[:1].isalpha():
             return {}
         literal = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
         found = [chunk_id for chunk_id, _ in self.lexical.search(name, NAMING_SEARCH)]
         chunks = self.catalog.chunks(found)
-        documents: dict[str, str] = {}
+        documents: dict[str, Suggestion] = {}
         for chunk_id in found:
             chunk = chunks.get(chunk_id)
             if chunk is not None and len(documents) < NAMING_DOCUMENTS and literal.search(chunk.embedding_text):
-                documents.setdefault(chunk.document_id, chunk.meta.title)
+                documents.setdefault(
+                    chunk.document_id, naming_suggestion(chunk, lambda text: bool(literal.search(text)))
+                )
         return documents
 
-    def _naming_rare_words(self, question: str) -> dict[str, dict[str, str]]:
+    def _naming_rare_words(self, question: str) -> dict[str, dict[str, Suggestion]]:
         """The question's rarest word (as typed) that only a few passages hold, with the documents of those passages
-        (document id -> title); none when every word is common or absent. "Wat is een omklapcontract?" names
-        "omklapcontract", which only "Brede aanpak dakloosheid" mentions, pointing to a guide the knowledge base does
-        not hold. With the word after it when a passage holds both ("intermediaire verhuur")."""
+        (by id, each with the sentence that holds it); none when every word is common or absent. "Wat is een
+        omklapcontract?" names "omklapcontract", which only "Brede aanpak dakloosheid" mentions, pointing to a guide
+        the knowledge base does not hold. With the word after it when a passage holds both ("intermediaire
+        verhuur")."""
         analyzer = self.lexical.analyzer
         subject = set(subject_tokens(question, analyzer))
         words = analyzer.words(question)
-        found: list[tuple[int, str, dict[str, str]]] = []
+        found: list[tuple[int, str, dict[str, Suggestion]]] = []
         for position, word in enumerate(words):
             stems = analyzer.tokens(word)
             if len(word) < RARE_WORD_CHARS or len(stems) != 1 or stems[0] not in subject:
@@ -284,18 +291,21 @@ class AnswerEngine:
             phrase = " ".join(words[position : position + 2])
             if position + 1 < len(words) and any(phrase in chunk.text.lower() for chunk in chunks):
                 word = phrase
-            documents = {chunk.document_id: chunk.meta.title for chunk in chunks[:NAMING_DOCUMENTS]}
+            holds = partial(_holds_stem, analyzer, stems[0])
+            documents = {chunk.document_id: naming_suggestion(chunk, holds) for chunk in chunks[:NAMING_DOCUMENTS]}
             if documents:
                 found.append((len(passages), word, documents))
         return {word: documents for _, word, documents in sorted(found, key=lambda item: item[0])[:RARE_WORDS]}
 
-    def _suggestions(self, retrieval: Retrieval, naming: dict[str, str] | None = None) -> list[Suggestion]:
+    def _suggestions(self, retrieval: Retrieval, naming: dict[str, Suggestion] | None = None) -> list[Suggestion]:
         """Documents that may help: first those naming a specific the question asks about, then the closest."""
         documents = dict(naming or {})
         if self._near(retrieval):
             for hit in retrieval.hits:
-                documents.setdefault(hit.chunk.document_id, hit.chunk.meta.title)
-        return [Suggestion(document_id=key, title=title) for key, title in list(documents.items())[:SUGGESTIONS]]
+                documents.setdefault(
+                    hit.chunk.document_id, Suggestion(document_id=hit.chunk.document_id, title=hit.chunk.meta.title)
+                )
+        return list(documents.values())[:SUGGESTIONS]
 
     @staticmethod
     def _near(retrieval: Retrieval) -> bool:
@@ -319,6 +329,26 @@ def read_as_notice(typed: str, searched: str) -> str:
     new_words = ", ".join(new.strip("?.,!;:") for _, new in pairs)
     old_words = ", ".join(old.strip("?.,!;:") for old, _ in pairs)
     return f"Gelezen als: {new_words} (getypt: {old_words})."
+
+
+def naming_suggestion(chunk: Chunk, names: Callable[[str], bool]) -> Suggestion:
+    """`chunk`'s document as a suggestion, with the first sentence of `chunk` for which `names` holds (highlighted
+    where the link opens, so that a reader finds the passing mention in a long document)."""
+    span = next((span for span in chunk.spans if names(chunk.text[span.start : span.end])), None)
+    return Suggestion(
+        document_id=chunk.document_id,
+        title=chunk.meta.title,
+        quote=chunk.text[span.start : span.end] if span else "",
+        page=span.page if span else None,
+    )
+
+
+def _holds_stem(analyzer: Analyzer, stem: str, text: str) -> bool:
+    return stem in analyzer.tokens(text)
+
+
+def _titles(naming: Mapping[str, Mapping[str, Suggestion]]) -> dict[str, list[str]]:
+    return {name: [suggestion.title for suggestion in documents.values()] for name, documents in naming.items()}
 
 
 def rare_words_notice(naming: Mapping[str, Sequence[str]]) -> str:

@@ -74,7 +74,8 @@ def chat_markdown(answer: Answer) -> str:
 
     def suggestion_link(match: re.Match[str]) -> str:
         suggested = suggestions[int(match.group(1))]
-        return f"[{as_chat_text(suggested.title)}]({source_view_link(suggested.document_id)})"
+        quotes = [suggested.quote] if suggested.quote else []
+        return f"[{as_chat_text(suggested.title)}]({source_view_link(suggested.document_id, quotes, suggested.page)})"
 
     return SUGGESTION_MARK.sub(suggestion_link, text)
 

@@ -110,7 +110,8 @@ def test_a_follow_up_leads_with_what_it_asks_not_with_the_previous_answer(engine
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     before = engine.ask(first)
     answer = engine.ask("En hoeveel betaalt de gemeente daarvoor?", history=[first])
-    assert "4.400" in answer.sentences[0].text
+    # In the first quote, after the sentences that say of what ("… 80 uur. Het Rijk vergoedt hiervan 2/3 deel …").
+    assert "De gemeente betaalt 1/3 deel van de kosten tot maximaal € 4.400" in answer.citations[0].quote
     assert answer.sentences[0].text != before.sentences[0].text
 
 
@@ -208,6 +209,7 @@ def test_a_refusal_says_where_the_knowledge_base_names_a_term_of_the_question_in
         "Een antwoord vind ik niet in de kennisbank; “omklapcontract” wordt wel genoemd in “Brede aanpak dakloosheid”."
     )
     assert answer.suggestions[0].document_id == "00_vng-brede-aanpak-dakloosheid"
+    assert "omklapcontracten/driepartijenoveenkomsten" in answer.suggestions[0].quote  # where the link opens
     assert list(engine._naming_rare_words("Hoe werkt intermediaire verhuur?")) == ["intermediaire verhuur"]
 
 

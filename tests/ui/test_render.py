@@ -131,6 +131,18 @@ def test_a_refusal_links_its_suggested_documents_to_their_source_view() -> None:
     assert "[Titel \\[x\\]](/bron/doc%20a%2Fb)" in text
 
 
+def test_a_document_suggested_for_a_passing_mention_opens_at_that_sentence() -> None:
+    mention = "Een handreiking over omklapcontracten en intermediaire verhuur."
+    refused = Answer(
+        question="Wat is een omklapcontract?",
+        refused=True,
+        suggestions=[Suggestion(document_id="vng", title="Brede aanpak", quote=mention, page=2)],
+    )
+    assert "(/bron/vng?quote=Een+handreiking+over+omklapcontracten+en+intermediaire+verhuur.&page=2#quote)" in (
+        chat_markdown(refused)
+    )
+
+
 def test_one_card_per_passage_holds_every_quote_from_it() -> None:
     html = sources_html(answer().citations)
     assert html.count("<article") == 2
