@@ -358,11 +358,8 @@ def rare_words_notice(naming: Mapping[str, Sequence[str]]) -> str:
     named = [word for word, titles in naming.items() if titles]
     if not named:
         return ""
-    titles = list(dict.fromkeys(title for word in named for title in naming[word]))
-    verb = "wordt" if len(named) == 1 else "worden"
-    which = enumeration([f"“{word}”" for word in named])
-    where = enumeration([f"“{title}”" for title in titles])
-    return f"Een antwoord vind ik niet in de kennisbank; {which} {verb} wel genoemd in {where}."
+    quoted = {f"“{word}”": naming[word] for word in named}
+    return f"Een antwoord vind ik niet in de kennisbank; {_named_in(quoted)}."
 
 
 def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]] | None = None) -> str:
@@ -378,9 +375,15 @@ def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]]
     if absent:
         parts.append(f"Over {enumeration(absent)} staat niets in de kennisbank.")
     if named:
-        titles = list(dict.fromkeys(title for name in named for title in naming[name]))
-        verb = "wordt" if len(named) == 1 else "worden"
-        where = enumeration([f"“{title}”" for title in titles])
         which = enumeration(named)
-        parts.append(f"Over {which} vind ik geen antwoord in de kennisbank; {which} {verb} wel genoemd in {where}.")
+        parts.append(
+            f"Over {which} vind ik geen antwoord in de kennisbank; {_named_in({n: naming[n] for n in named})}."
+        )
     return " ".join(parts)
+
+
+def _named_in(naming: Mapping[str, Sequence[str]]) -> str:
+    """'Utrecht wordt wel genoemd in “A” en “B”': the names (as they are to be written) and their documents' titles."""
+    titles = list(dict.fromkeys(title for titles in naming.values() for title in titles))
+    verb = "wordt" if len(naming) == 1 else "worden"
+    return f"{enumeration(list(naming))} {verb} wel genoemd in {enumeration([f'“{title}”' for title in titles])}"

@@ -308,24 +308,18 @@ def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[st
     # A word the earlier question used, alone or as the head of a compound, names nothing new: "Sinds wanneer
     # bestaat dat team?" after a question on the Expertteam.
     figure_only = set(analyzer.tokens(FIGURE_ONLY_WORDS))
-    own = [
-        token
+    earlier_words = {
+        token: [word for word in followed if word == token or (len(token) >= COMPOUND_HEAD and word.endswith(token))]
         for token in set(subject_tokens(question, analyzer)) - figure_only
-        if not any(word == token or (len(token) >= COMPOUND_HEAD and word.endswith(token)) for word in followed)
-    ]
-    if own:
+    }
+    if any(not words for words in earlier_words.values()):
         return True
     # A follow-up that names what it follows ("Tot wanneer loopt dat plan?" after a question on the Actieplan) is
     # answered by a figure sentence about that: one holding the word ("Daarom reikt dit plan … van 2023 tot en met
     # 2030."), not most of the earlier question, which asked about more ("wat vraagt het … van gemeenten?").
     # The word itself or the earlier compound it heads, as a word of its own: "Expertiseteam MO-BW-BG" is another
     # team than the Expertteam.
-    named = {
-        word
-        for token in subject_tokens(question, analyzer)
-        if token not in figure_only
-        for word in [token, *(word for word in followed if word.endswith(token))]
-    }
+    named = {word for token, words in earlier_words.items() for word in (token, *words)}
     if named:
         return any(intent.answered_by(text) and named & set(analyzer.stems(text)) for text in sentences)
     weights = {token: lexical.term_weight(token) for token in followed}
