@@ -39,6 +39,9 @@ class AnswerSentence(BaseModel):
     text: str
     citation: int
     kind: SentenceKind = "sentence"
+    # The excerpt the knowledge base holds ends inside it ("f. personen met … die niet langer een duurzame
+    # gemeenschappelijke"): rendered with "[…]" after it, outside the quote.
+    cut: bool = False
 
 
 class Suggestion(BaseModel):

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 REFUSAL = "Daarover vind ik niets in de kennisbank."
 SUGGESTIONS_LEAD = "Misschien helpen deze documenten verder:"
 EXCERPT_MARK = "uittreksel"
+# After a quoted unit that the excerpt in the knowledge base cuts off (outside the quote, which stays verbatim).
+CUT_MARK = "[…]"
 # The lead names at most this many publishers; with more, the first ones and "andere bronnen".
 LEAD_NAMES = 3
 PUBLISHER_DETAIL = re.compile(r"\s*\([^)]*\)|\s*;.*$|,\s*via\b.*$")
@@ -46,7 +48,8 @@ def render_body(
         following = answer.sentences[position + 1] if position + 1 < len(answer.sentences) else None
         # A run of sentences from one quote is marked once, at its end.
         same_quote = following is not None and following.citation == sentence.citation
-        text = sentence.text if same_quote else f"{sentence.text} {cite(sentence.citation)}"
+        text = f"{sentence.text} {CUT_MARK}" if sentence.cut else sentence.text
+        text = text if same_quote else f"{text} {cite(sentence.citation)}"
         # List items, and clauses that end in a semicolon ("constaterende dat …;" of a motion), stand on lines of
         # their own; running sentences share a paragraph.
         kind = "clause" if sentence.text.rstrip().endswith(";") else sentence.kind

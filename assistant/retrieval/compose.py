@@ -116,6 +116,8 @@ ASIDE = re.compile(r"^\([^()]*\)[.;]?$")
 CUT_BEFORE_ITEM = re.compile(r":\s*\d{1,2}\.$")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
+# The line an excerpt of the corpus ends with ("[… tekst afgebroken: van deze pagina is alleen het begin …]").
+EXCERPT_END = re.compile(r"^\[(…|\.\.\.)")
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,7 @@ def compose_answer(
             text=pick.text,
             citation=number,
             kind="list_item" if pick.span.kind in ("list_item", "heading") else "sentence",
+            cut=_cut_by_excerpt(pick),
         )
         for pick, number in zip(ordered, numbers, strict=True)
     ]
@@ -463,6 +466,16 @@ def _closes(text: str) -> bool:
     """A sentence that ends and announces nothing: no fragment, no "… als volgt:"."""
     end = text.rstrip()
     return bool(SENTENCE_END.search(end)) and not end.endswith(":")
+
+
+def _cut_by_excerpt(pick: Pick) -> bool:
+    """Whether the excerpt ends inside `pick`: an unfinished unit (a list item, since an unfinished sentence is never
+    quoted) right before the line that says where the excerpt stops."""
+    following = pick.span_index + 1
+    if following >= len(pick.chunk.spans) or SENTENCE_END.search(pick.text.rstrip()):
+        return False
+    span = pick.chunk.spans[following]
+    return bool(EXCERPT_END.match(pick.chunk.text[span.start : span.end]))
 
 
 def _in_a_list(pick: Pick) -> bool:

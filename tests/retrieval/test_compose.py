@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer import Answer
+from assistant.answer_text import render_body
 from assistant.documents import Chunk, DocumentMeta, Span
 from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence
 from assistant.retrieval.fusion import Candidate
@@ -71,6 +73,28 @@ def test_a_sentence_that_announces_a_list_brings_every_item_in_order() -> None:
         "c. personen afkomstig uit de maatschappelijke opvang;",
     ]
     assert not any("Willem-Alexander" in text for text in texts)
+
+
+def test_a_list_item_the_excerpt_cuts_off_is_marked_as_cut_and_rendered_with_an_ellipsis_outside_the_quote() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "De groepen met wie een tijdelijk huurcontract mag worden gesloten zijn:"),
+            ("list_item", "a. studenten die tijdelijk in een andere gemeente wonen;"),
+            ("list_item", "b. personen met kinderen, die niet langer een duurzame gemeenschappelijke"),
+            ("sentence", "[… tekst afgebroken: van deze pagina is alleen het begin opgenomen]"),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.92, 1: 0.84, 2: 0.80}})
+    composition = ExtractiveComposer().compose(
+        "Met welke groepen mag een tijdelijk huurcontract worden gesloten?", retrieval, lexical_of([chunk])
+    )
+    assert [sentence.cut for sentence in composition.sentences] == [False, False, True]
+    answer = Answer(question="?", refused=False, sentences=composition.sentences, citations=composition.citations)
+    assert render_body(answer).endswith(
+        "b. personen met kinderen, die niet langer een duurzame gemeenschappelijke […] [1]"
+    )
+    assert composition.citations[0].quote.endswith("gemeenschappelijke")  # the quote stays verbatim
 
 
 def test_a_how_much_question_prefers_the_sentence_with_the_amount() -> None:
