@@ -57,9 +57,11 @@ MIN_SENTENCE_WORDS = 4
 NAME_LIST_SHARE = 0.5
 # A sentence whose words are mostly its document's title restates the title (a letter's heading, a decree's name).
 TITLE_SHARE = 0.6
+# The line an excerpt of the corpus ends with ("[… tekst afgebroken: van deze pagina is alleen het begin …]").
+EXCERPT_END = re.compile(r"^\[(…|\.\.\.)")
 # Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
 NOT_AN_ANSWER = re.compile(
-    r"^(\[…|\[\.\.\.|lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie ook|deel dit|inleiding over|"
+    r"^(lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie ook|deel dit|inleiding over|"
     r"inhoud\b|neem\b.{0,40}\bcontact op\b|"
     r"directe link|onderdeel van kamerstukdossier|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
@@ -116,8 +118,6 @@ ASIDE = re.compile(r"^\([^()]*\)[.;]?$")
 CUT_BEFORE_ITEM = re.compile(r":\s*\d{1,2}\.$")
 # A sentence without an end is a fragment: text cut off by an excerpt, a caption, a name line.
 SENTENCE_END = re.compile(r"[.!?:;)\"'’”…]$")
-# The line an excerpt of the corpus ends with ("[… tekst afgebroken: van deze pagina is alleen het begin …]").
-EXCERPT_END = re.compile(r"^\[(…|\.\.\.)")
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def is_answer_sentence(text: str) -> bool:
     """Whether a sentence can carry an answer: not a pointer, preamble, footnote, name list, fragment, question
     ("Hoe pak je dit precies aan?"), letterhead ("Nr. 159 BRIEF VAN DE STAATSSECRETARIS …"), record fields or aside."""
     words = text.split()
-    if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or FOOTNOTE.match(text):
+    if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or EXCERPT_END.match(text) or FOOTNOTE.match(text):
         return False
     # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?").
     if (text.rstrip().endswith("?") and ":" not in text) or LETTERHEAD.search(text):
