@@ -29,8 +29,8 @@ from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
     answer_probability,
+    answers_follow_up,
     evidence_texts,
-    figure_answers_follow_up,
     measure_signals,
     missing_specifics,
     names_in_question,
@@ -64,6 +64,10 @@ RARE_WORDS = 1
 RARE_WORD_CHARS = 11
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
+# A follow-up refused because what was found answers only the question it follows.
+FOLLOW_UP_NOTICE = (
+    "Op deze vervolgvraag vind ik geen antwoord in de kennisbank; wat ik vind, gaat over uw eerdere vraag."
+)
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
 
@@ -177,7 +181,8 @@ class AnswerEngine:
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         texts = [sentence.text for sentence in answer.sentences]
-        if texts and earlier and not figure_answers_follow_up(spelled, earlier, texts, self.lexical):
+        follow_up_unanswered = bool(texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical))
+        if follow_up_unanswered:
             answer.sentences, answer.citations, answer.refused = [], [], True
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
@@ -189,6 +194,8 @@ class AnswerEngine:
                 # No name, place or year missing: the subject itself is absent, or named only in passing.
                 naming = self._naming_rare_words(text)
                 answer.notice = rare_words_notice(_titles(naming))
+            if follow_up_unanswered and not answer.notice:
+                answer.notice = FOLLOW_UP_NOTICE
             answer.suggestions = self._suggestions(
                 retrieval, {k: v for docs in naming.values() for k, v in docs.items()}
             )

@@ -60,6 +60,11 @@ NUMBER_WORDS = re.compile(
     r"procent|percentage|maanden|jaren|weken)\b",
     re.IGNORECASE,
 )
+# "Hoe lang …?" asks for a time: a number alone ("artikel 271") does not answer it, "zo lang als nodig is" does.
+DURATION = re.compile(
+    r"\b(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|zo lang|zolang|levenslang|onbepaalde tijd)\b",
+    re.IGNORECASE,
+)
 DATE = re.compile(
     rf"\b(19|20)\d\d\b|\b({MONTH_PATTERN})\b",
     re.IGNORECASE,
@@ -115,19 +120,22 @@ class Intent:
     definition: bool
     wants_list: bool
     counts: bool = False
+    duration: bool = False
 
     @property
     def wants_figure(self) -> bool:
         """An amount, a number, a duration or a date: something a sentence either holds or does not."""
-        return self.amount or self.date or self.counts
+        return self.amount or self.date or self.counts or self.duration
 
     def answered_by(self, text: str) -> bool:
         """Whether `text` holds the kind of figure the question asks for (always true for other questions)."""
         if self.date:
             return bool(DATE.search(text))
+        if self.duration and DURATION.search(text):
+            return True
         if self.amount or self.counts:
             return bool(NUMBER.search(text) or NUMBER_WORDS.search(text))
-        return True
+        return not self.duration
 
     @classmethod
     def of(cls, question: str) -> Intent:
@@ -138,7 +146,8 @@ class Intent:
             date=bool(ASKS_DATE.search(text)),
             definition=text.startswith(DEFINITION_OPENERS),
             wants_list=bool(LIST_SIGNS.search(text)),
-            counts="hoeveel" in text or "hoe veel" in text or "hoe lang" in text,
+            counts="hoeveel" in text or "hoe veel" in text,
+            duration="hoe lang" in text,
         )
 
 

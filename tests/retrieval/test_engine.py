@@ -11,7 +11,7 @@ from assistant.answer_text import REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
-from assistant.retrieval.engine import AnswerEngine, near_domain_notice, rare_words_notice
+from assistant.retrieval.engine import FOLLOW_UP_NOTICE, AnswerEngine, near_domain_notice, rare_words_notice
 from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
@@ -258,6 +258,24 @@ def test_a_follow_up_asking_when_is_refused_when_no_date_is_about_what_it_follow
     history = ["Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"]
     answer = answering_engine.ask("En sinds wanneer bestaat dat?", history=history)
     assert answer.refused, answer.answer
+
+
+def test_a_follow_up_asking_how_long_is_refused_when_the_answer_holds_no_duration(engine: AnswerEngine) -> None:
+    history = ["Met welke woningzoekenden mag een corporatie een huurcontract voor bepaalde tijd sluiten?"]
+    assert not engine.ask(history[0]).refused
+    # The decree lists who may get one, not for how long: its article numbers are no duration.
+    answer = engine.ask("En hoe lang mag zo'n contract dan maximaal duren?", history=history)
+    assert answer.refused, answer.answer
+
+
+def test_a_follow_up_is_refused_when_what_was_found_says_nothing_of_what_it_adds(
+    answering_engine: AnswerEngine,
+) -> None:
+    history = ["Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"]
+    answer = answering_engine.ask("En wat is het telefoonnummer van degene die daarover gaat?", history=history)
+    assert answer.refused, answer.answer
+    assert answer.notice == FOLLOW_UP_NOTICE
+    assert render_body(answer).startswith(FOLLOW_UP_NOTICE)
 
 
 def test_a_question_with_a_typo_is_searched_as_the_corpus_spells_it(answering_engine: AnswerEngine) -> None:

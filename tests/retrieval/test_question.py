@@ -139,3 +139,13 @@ def test_a_question_for_a_date_wants_a_date_and_an_explanation_wants_nothing_in_
     assert not Intent.of("Sinds wanneer geldt het besluit?").answered_by("Het besluit geldt voor corporaties.")
     explanation = Intent.of("Hoe werkt Housing First?")
     assert not explanation.wants_figure and explanation.answered_by("Housing First begint met een woning.")
+
+
+def test_a_question_for_how_long_is_answered_by_a_time_not_by_any_number() -> None:
+    intent = Intent.of("Hoe lang mag zo'n contract duren?")
+    assert intent.wants_figure
+    assert intent.answered_by("Het contract duurt ten hoogste vijf jaar.")
+    assert intent.answered_by("De begeleiding duurt zo lang als nodig is.")
+    assert not intent.answered_by("Het gaat om de groepen van artikel 271, tweede lid.")
+    # A question for a count as well is answered by its number.
+    assert Intent.of("Hoeveel regio's deden mee en hoe lang?").answered_by("Acht regio's deden mee.")

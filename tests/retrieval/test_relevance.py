@@ -8,6 +8,7 @@ from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
     answer_probability,
+    answers_follow_up,
     figure_answers_follow_up,
     fit_gate,
     missing_specifics,
@@ -137,3 +138,19 @@ def test_a_follow_up_that_names_its_own_subject_or_asks_no_figure_is_left_to_the
         "En hoeveel van hen zijn jongeren?", "Hoeveel daklozen telt het CBS?", [young], lexical
     )
     assert figure_answers_follow_up("En wie regelt dat dan?", WOONPLAATS, [OTHER_DATE], lexical)
+
+
+GUIDANCE = "Hoe regelen we de begeleiding bij Housing First?"
+
+
+def test_a_follow_up_is_not_answered_by_sentences_that_hold_little_of_what_it_adds(lexical: LexicalIndex) -> None:
+    on_guidance = ["Beschermd wonen is wonen met begeleiding."]
+    assert not answers_follow_up("En wie betaalt die begeleiding dan?", GUIDANCE, on_guidance, lexical)
+    on_paying = [*on_guidance, "De gemeente betaalt de begeleiding."]
+    assert answers_follow_up("En wie betaalt die begeleiding dan?", GUIDANCE, on_paying, lexical)
+
+
+def test_a_follow_up_that_adds_nothing_of_its_own_is_left_to_the_gate(lexical: LexicalIndex) -> None:
+    on_guidance = ["Beschermd wonen is wonen met begeleiding."]
+    assert answers_follow_up("En hoe werkt die begeleiding dan?", GUIDANCE, on_guidance, lexical)
+    assert answers_follow_up("Wat gebeurt er dan?", GUIDANCE, on_guidance, lexical)
