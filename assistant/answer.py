@@ -40,7 +40,7 @@ class AnswerSentence(BaseModel):
     citation: int
     kind: SentenceKind = "sentence"
     # The excerpt the knowledge base holds ends inside it ("f. personen met … die niet langer een duurzame
-    # gemeenschappelijke"): rendered with "[…]" after it, outside the quote.
+    # gemeenschappelijke"): rendered with answer_text.CUT_MARK after it, outside the quote.
     cut: bool = False
 
 

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 REFUSAL = "Daarover vind ik niets in de kennisbank."
 SUGGESTIONS_LEAD = "Misschien helpen deze documenten verder:"
 EXCERPT_MARK = "uittreksel"
-# After a quoted unit that the excerpt in the knowledge base cuts off (outside the quote, which stays verbatim).
-CUT_MARK = "[…]"
+# After a quoted unit that the excerpt in the knowledge base cuts off (outside the quote, which stays verbatim). Not
+# a bare "[…]": a UI walk read a list ending in it as complete but for its last item's tail.
+CUT_MARK = "[… hier breekt het uittreksel in de kennisbank af]"
 # The lead names at most this many publishers; with more, the first ones and "andere bronnen".
 LEAD_NAMES = 3
 PUBLISHER_DETAIL = re.compile(r"\s*\([^)]*\)|\s*;.*$|,\s*via\b.*$")

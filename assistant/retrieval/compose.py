@@ -80,6 +80,8 @@ MIN_HEADED_ITEMS = 3
 # sentence before it ("Iedereen verdient een veilige … plek") pushing the answer out of the first place.
 LEANS_BACK = re.compile(
     r"^(Dit|Dat|Deze|Die|Hij|Zij|Ze|Daar|Hier|Daarom|Daardoor|Hierdoor|Hiermee|Daarmee|Hierbij|Daarbij)\b"
+    # "Zodat voormalig dakloze mensen … in een eigen woning zullen wonen.": a clause of the sentence before it.
+    r"|^(Zodat|Waardoor)\b"
     # "Het betekent evengoed voorkomen dat …": "het" as the subject of such a verb is what the sentence before named.
     r"|^Het (betekent|houdt in|gaat om)\b"
 )
@@ -97,8 +99,11 @@ UNNAMED_SHARE = re.compile(
     r"\b(de kosten|het bedrag|de rest|het restant|de helft|het overige)\b(?! (van|voor|om|die|dat)\b)", re.IGNORECASE
 )
 # "En bij Heerenveen, … waar ze experimenteren met Housing First voor gezinnen.": a conjunction and a preposition
-# open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …").
-ELLIPSIS = re.compile(r"^(En|Of) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b")
+# open an ellipsis, which borrows its verb from the sentence before it ("We gaan te rade bij Den Haag, …"); so does
+# an adverb and a preposition ("Bij voorkeur in hun eigen buurt of wijk.", after "… dichtbij mensen te organiseren.").
+ELLIPSIS = re.compile(
+    r"^(En|Of|Bij voorkeur|Met name|Vooral|Liefst|Zelfs) (aan|bij|door|in|met|na|naar|op|over|tot|uit|van|voor)\b"
+)
 # "Ook moeten ze zorgen dat dakloze mensen … voorrang krijgen": after an opening adverb the verb comes first, and a
 # personal pronoun as the subject right after it points back to whom the sentence before names ("Gemeenten"). After
 # a longer opening only the stressed "zij" and "hij" do ("Vanaf vandaag kunnen zij een beroep doen op …": who, the

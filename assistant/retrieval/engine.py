@@ -64,10 +64,9 @@ RARE_WORDS = 1
 RARE_WORD_CHARS = 11
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
-# A follow-up refused because what was found answers only the question it follows.
-FOLLOW_UP_NOTICE = (
-    "Op deze vervolgvraag vind ik geen antwoord in de kennisbank; wat ik vind, gaat over uw eerdere vraag."
-)
+# A follow-up refused because what was found answers only the question it follows. Plainly: "…; wat ik vind, gaat
+# over uw eerdere vraag" read in a UI walk as if an answer were found and withheld.
+FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
 

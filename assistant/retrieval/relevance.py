@@ -296,8 +296,10 @@ FOLLOWED_SUBJECT_SHARE = 0.5
 # question, the answerable held 0.45 or more (but one asked in other words: "bijdragen", answered by "betaalt"),
 # the unanswerable 0.39 or less (but two: "jonger dan 27" and "wie betaalt" met by words in passing).
 FOLLOW_UP_OWN_SHARE = 1 / 3
-# Verbs that ask how the earlier subject goes ("Hoe werkt dat dan?", "Wat gebeurt er dan?"): they add no subject.
-HOW_IT_GOES_WORDS = "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen"
+# Words that ask how the earlier subject goes ("Hoe werkt dat dan in de praktijk?", "Wat gebeurt er dan?",
+# "Wat betekent dat concreet?"): they ask for more of it and add no subject (a UI walk's "Hoe werkt dat dan in de
+# praktijk?" was refused, the answer's sentences never saying "praktijk").
+HOW_IT_GOES_WORDS = "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen praktijk concreet concrete"
 # The shortest word taken for the head of an earlier compound ("team" of "expertteam").
 COMPOUND_HEAD = 4
 

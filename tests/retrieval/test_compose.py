@@ -92,7 +92,8 @@ def test_a_list_item_the_excerpt_cuts_off_is_marked_as_cut_and_rendered_with_an_
     assert [sentence.cut for sentence in composition.sentences] == [False, False, True]
     answer = Answer(question="?", refused=False, sentences=composition.sentences, citations=composition.citations)
     assert render_body(answer).endswith(
-        "b. personen met kinderen, die niet langer een duurzame gemeenschappelijke […] [1]"
+        "b. personen met kinderen, die niet langer een duurzame gemeenschappelijke "
+        "[… hier breekt het uittreksel in de kennisbank af] [1]"
     )
     assert composition.citations[0].quote.endswith("gemeenschappelijke")  # the quote stays verbatim
 
@@ -312,22 +313,35 @@ def test_a_lead_that_points_back_inside_the_sentence_comes_with_the_sentence_it_
     assert answer.citations[0].quote.startswith("Bij de inzet van experts")
 
 
-def test_a_lead_that_is_an_ellipsis_comes_with_the_sentence_it_borrows_its_verb_from() -> None:
-    chunk = passage(
-        "p1",
-        [
-            ("sentence", "We gaan te rade bij Den Haag, dat al tien jaar met Housing First werkt."),
-            ("sentence", "En bij Heerenveen, waar ze experimenteren met Housing First voor gezinnen."),
-        ],
-    )
+@pytest.mark.parametrize(
+    ("before", "ellipsis", "question"),
+    [
+        (
+            "We gaan te rade bij Den Haag, dat al tien jaar met Housing First werkt.",
+            "En bij Heerenveen, waar ze experimenteren met Housing First voor gezinnen.",
+            "Waar werkt men met Housing First voor gezinnen?",
+        ),
+        # An adverb before the preposition: "Bij voorkeur in …" has no verb of its own either.
+        (
+            "De ambitie is om deze ondersteuning waar mogelijk dichtbij mensen te organiseren.",
+            "Bij voorkeur in hun eigen buurt of wijk.",
+            "Waar krijgen mensen ondersteuning in hun buurt of wijk?",
+        ),
+        # A clause of the sentence before it, written as a sentence of its own.
+        (
+            "Het project richt zich op kennis en kwaliteit van Housing First.",
+            "Zodat voormalig dakloze mensen naar eigen wens in een eigen woning zullen wonen.",
+            "Hoe zorgt men dat dakloze mensen in een eigen woning wonen?",
+        ),
+    ],
+)
+def test_a_lead_that_is_an_ellipsis_comes_with_the_sentence_it_borrows_its_verb_from(
+    before: str, ellipsis: str, question: str
+) -> None:
+    chunk = passage("p1", [("sentence", before), ("sentence", ellipsis)])
     retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.92}})
-    answer = ExtractiveComposer().compose(
-        "Waar werkt men met Housing First voor gezinnen?", retrieval, lexical_of([chunk])
-    )
-    assert [sentence.text for sentence in answer.sentences] == [
-        "We gaan te rade bij Den Haag, dat al tien jaar met Housing First werkt.",
-        "En bij Heerenveen, waar ze experimenteren met Housing First voor gezinnen.",
-    ]
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
+    assert [sentence.text for sentence in answer.sentences] == [before, ellipsis]
 
 
 def test_a_lead_whose_subject_is_a_pronoun_after_its_verb_comes_with_the_sentence_that_names_them() -> None:

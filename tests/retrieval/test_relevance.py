@@ -154,3 +154,4 @@ def test_a_follow_up_that_adds_nothing_of_its_own_is_left_to_the_gate(lexical: L
     on_guidance = ["Beschermd wonen is wonen met begeleiding."]
     assert answers_follow_up("En hoe werkt die begeleiding dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Wat gebeurt er dan?", GUIDANCE, on_guidance, lexical)
+    assert answers_follow_up("Hoe werkt dat dan in de praktijk?", GUIDANCE, on_guidance, lexical)
