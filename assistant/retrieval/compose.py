@@ -387,11 +387,16 @@ def _choose(
             # Quoted after another source's sentence, "Het Rijk vergoedt hiervan 2/3 deel" reads as if it spoke of
             # that sentence: it comes with the sentence it leans on (which counts, and may carry the answer past
             # the budget by that one sentence), or not at all (dev: answer-hit equal, quote-hit 0.623 -> 0.632).
-            context = _context_before(pick)
-            if context is None:
+            # The chain that ends in a sentence standing alone: "De gemeente betaalt 1/3 deel van de kosten" leans
+            # on "Het Rijk vergoedt hiervan 2/3 deel", which leans on "… maximaal 80 uur" (a UI walk read the two
+            # without it as paying for begeleiding). A chain that never ends so brings only the sentence before.
+            chain = _contexts_before(pick)
+            if not chain:
                 continue
-            chosen += [context, pick]
-            words += len(context.text.split())
+            keys = {other.key for other in chosen}
+            contexts = [c for c in (chain if not leans_back(chain[0].text) else chain[-1:]) if c.key not in keys]
+            chosen += [*contexts, pick]
+            words += sum(len(context.text.split()) for context in contexts)
         else:
             chosen.append(pick)
         covered |= pick.tokens

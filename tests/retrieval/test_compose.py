@@ -420,6 +420,28 @@ def test_a_supporting_sentence_that_points_back_comes_with_the_sentence_before_i
     assert [sentence.citation for sentence in answer.sentences] == [1, 2, 2]
 
 
+def test_a_supporting_sentence_comes_with_its_whole_chain_when_that_starts_with_a_sentence_standing_alone() -> None:
+    lead = passage("p1", [("sentence", "Gemeenten bieden begeleiding aan mensen in een Housing First woning.")])
+    support = passage(
+        "p2",
+        [
+            ("sentence", "Een expert werkt maximaal 80 uur aan een traject van de gemeente."),
+            ("sentence", "Het Rijk vergoedt hiervan twee derde deel."),
+            ("sentence", "De gemeente betaalt een derde deel van de kosten."),
+        ],
+    )
+    retrieval = retrieval_of([lead, support], {"p1": {0: 0.93}, "p2": {0: 0.60, 1: 0.70, 2: 0.92}})
+    answer = ExtractiveComposer().compose(
+        "Wie betaalt de begeleiding bij Housing First?", retrieval, lexical_of([lead, support])
+    )
+    # Without the first, the two would seem to speak of the begeleiding.
+    assert [sentence.text for sentence in answer.sentences][1:] == [
+        "Een expert werkt maximaal 80 uur aan een traject van de gemeente.",
+        "Het Rijk vergoedt hiervan twee derde deel.",
+        "De gemeente betaalt een derde deel van de kosten.",
+    ]
+
+
 def test_a_supporting_sentence_whose_predecessor_is_in_the_answer_is_quoted_right_after_it() -> None:
     corporation = passage(
         "p1",
