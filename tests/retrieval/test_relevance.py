@@ -155,3 +155,13 @@ def test_a_follow_up_that_adds_nothing_of_its_own_is_left_to_the_gate(lexical: L
     assert answers_follow_up("En hoe werkt die begeleiding dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Wat gebeurt er dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Hoe werkt dat dan in de praktijk?", GUIDANCE, on_guidance, lexical)
+
+
+def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words(lexical: LexicalIndex) -> None:
+    earlier = "Wat zijn de uitgangspunten van Housing First?"
+    numbered = ["1. Huisvesting is een mensenrecht", "2. Keuze en regie voor deelnemers"]
+    assert answers_follow_up("En hoeveel van die principes zijn er in totaal?", earlier, numbered, lexical)
+    project = "Wat was het doel van het project Housing First Nederland?"
+    names = ["Housing First Nederland, HVO-Querido, Leger des Heils, Valente en het Trimbos Instituut."]
+    assert answers_follow_up("Welke partijen deden eraan mee?", project, names, lexical)
+    assert not answers_follow_up("Welke partijen betalen eraan mee?", project, names, lexical)
