@@ -296,10 +296,14 @@ FOLLOWED_SUBJECT_SHARE = 0.5
 # question, the answerable held 0.45 or more (but one asked in other words: "bijdragen", answered by "betaalt"),
 # the unanswerable 0.39 or less (but two: "jonger dan 27" and "wie betaalt" met by words in passing).
 FOLLOW_UP_OWN_SHARE = 1 / 3
-# Words that ask how the earlier subject goes or who took part ("Hoe werkt dat dan in de praktijk?", "Wat gebeurt er
-# dan?", "Wat betekent dat concreet?", "Welke partijen deden eraan mee?"): they ask for more of it and add no
-# subject (a UI walk's "Hoe werkt dat dan in de praktijk?" was refused, the answer never saying "praktijk").
-HOW_IT_GOES_WORDS = "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen praktijk concreet concrete deed deden"
+# Words that ask for more of the earlier subject, how it goes or who took part ("Hoe werkt dat dan in de praktijk?",
+# "Wat gebeurt er dan?", "Wat betekent dat concreet?", "Kun je een voorbeeld geven?", "Welke partijen deden eraan
+# mee?"): they add no subject (a UI walk's "Hoe werkt dat dan in de praktijk?" was refused, the answer never saying
+# "praktijk").
+ELABORATION_WORDS = (
+    "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen praktijk concreet concrete deed deden voorbeeld "
+    "voorbeelden geven"
+)
 # "Welke partijen …", "welke van die regels …": the kind of thing asked for, which the answer names by name.
 ASKED_KIND = re.compile(r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?P<kind>\w+)", re.IGNORECASE)
 # The shortest word taken for the head of an earlier compound ("team" of "expertteam").
@@ -337,12 +341,12 @@ def _holds_own_words(question: str, earlier: str, sentences: Sequence[str], lexi
     if Intent.of(question).wants_figure:
         return True
     analyzer = lexical.analyzer
-    how_it_goes = set(analyzer.tokens(HOW_IT_GOES_WORDS))
+    elaboration = set(analyzer.tokens(ELABORATION_WORDS))
     asked_kind = {stem for match in ASKED_KIND.finditer(question) for stem in analyzer.stems(match.group("kind"))}
     # Words as written, not their compound parts: "vrijgemaakt" weighs once, not also as "vrij" and "maak".
     written = set(analyzer.stems(question)) - asked_kind
     own = [token for token, words in _earlier_words(question, earlier, analyzer).items() if not words]
-    own = [token for token in own if token in written and token not in how_it_goes]
+    own = [token for token in own if token in written and token not in elaboration]
     weights = {token: lexical.term_weight(token) for token in own}
     total = sum(weights.values())
     if not total:

@@ -149,3 +149,8 @@ def test_a_question_for_how_long_is_answered_by_a_time_not_by_any_number() -> No
     assert not intent.answered_by("Het gaat om de groepen van artikel 271, tweede lid.")
     # A question for a count as well is answered by its number.
     assert Intent.of("Hoeveel regio's deden mee en hoe lang?").answered_by("Acht regio's deden mee.")
+
+
+@pytest.mark.parametrize("question", ["kun je een voorbeeld geven van zo'n maatregel?", "Wat kost zo’n traject?"])
+def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> None:
+    assert is_follow_up(question)

@@ -155,6 +155,7 @@ def test_a_follow_up_that_adds_nothing_of_its_own_is_left_to_the_gate(lexical: L
     assert answers_follow_up("En hoe werkt die begeleiding dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Wat gebeurt er dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Hoe werkt dat dan in de praktijk?", GUIDANCE, on_guidance, lexical)
+    assert answers_follow_up("Kun je daar een voorbeeld van geven?", GUIDANCE, on_guidance, lexical)
 
 
 def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words(lexical: LexicalIndex) -> None:
