@@ -394,7 +394,8 @@ def _choose(
             if not chain:
                 continue
             keys = {other.key for other in chosen}
-            contexts = [c for c in (chain if not leans_back(chain[0].text) else chain[-1:]) if c.key not in keys]
+            ends = not leans_back(chain[0].text)
+            contexts = [context for context in (chain if ends else chain[-1:]) if context.key not in keys]
             chosen += [*contexts, pick]
             words += sum(len(context.text.split()) for context in contexts)
         else:

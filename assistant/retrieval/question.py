@@ -41,7 +41,7 @@ ANAPHORA = {
 }
 FOLLOW_UP_MAX_CONTENT_WORDS = 3
 # "zo'n" points back ("een voorbeeld van zo'n maatregel"), but splits into "zo" and "n" as words.
-SO_A = re.compile(r"\bzo['’]n\b")
+ZO_N = re.compile(r"\bzo['’]n\b")
 # "het" before a word this long that is not a predicate ("het huurcontract") is an article.
 ARTICLE_NOUN_MIN_LETTERS = 5
 PREDICATE_WORDS = frozenset(["eigenlijk", "precies", "verplicht", "mogelijk", "nodig", "anders", "zelf", "allemaal"])
@@ -137,7 +137,7 @@ class Intent:
             return True
         if self.amount or self.counts:
             return bool(NUMBER.search(text) or NUMBER_WORDS.search(text))
-        return not self.duration
+        return not self.duration  # "Hoe lang …?" alone: only a time answers it
 
     @classmethod
     def of(cls, question: str) -> Intent:
@@ -202,7 +202,7 @@ def is_follow_up(question: str) -> bool:
         if word in ANAPHORA and not (word == "het" and _article_before_subject(words, content_at, index))
     ]
     content = [word for word, is_content in zip(words, content_at, strict=True) if is_content]
-    return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing or SO_A.search(lowered))
+    return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing or ZO_N.search(lowered))
 
 
 def _article_before_subject(words: Sequence[str], content_at: Sequence[bool], index: int) -> bool:

@@ -294,7 +294,9 @@ FOLLOWED_SUBJECT_SHARE = 0.5
 # An answer to a follow-up holds at least this share of what the follow-up itself adds (by idf weight): an answer
 # holding less answers the earlier question. Of the blind and own sets' 22 follow-ups searched with their earlier
 # question, the answerable held 0.45 or more (but one asked in other words: "bijdragen", answered by "betaalt"),
-# the unanswerable 0.39 or less (but two: "jonger dan 27" and "wie betaalt" met by words in passing).
+# the unanswerable 0.39 or less (but two: "jonger dan 27" and "wie betaalt" met by words in passing). On 24 more
+# conversations written blind to test it (the blind set's sixth batch): answerable follow-ups right 8 of 12 with
+# and without it, follow-ups the knowledge base cannot answer refused 3 -> 4 of 8.
 FOLLOW_UP_OWN_SHARE = 1 / 3
 # Words that ask for more of the earlier subject, how it goes or who took part ("Hoe werkt dat dan in de praktijk?",
 # "Wat gebeurt er dan?", "Wat betekent dat concreet?", "Kun je een voorbeeld geven?", "Welke partijen deden eraan
