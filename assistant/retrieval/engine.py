@@ -64,8 +64,8 @@ RARE_WORDS = 1
 RARE_WORD_CHARS = 11
 # A refusal suggests documents only when the best passage is at least this close to the question.
 SUGGESTION_MIN_COSINE = 0.8
-# A follow-up refused because what was found answers only the question it follows. Plainly: "…; wat ik vind, gaat
-# over uw eerdere vraag" read in a UI walk as if an answer were found and withheld.
+# A follow-up refused, by the gate or because what was found answers only the question it follows. Plainly: "…; wat
+# ik vind, gaat over uw eerdere vraag" read in a UI walk as if an answer were found and withheld.
 FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
@@ -180,8 +180,7 @@ class AnswerEngine:
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
         texts = [sentence.text for sentence in answer.sentences]
-        follow_up_unanswered = bool(texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical))
-        if follow_up_unanswered:
+        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical):
             answer.sentences, answer.citations, answer.refused = [], [], True
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
@@ -193,7 +192,9 @@ class AnswerEngine:
                 # No name, place or year missing: the subject itself is absent, or named only in passing.
                 naming = self._naming_rare_words(text)
                 answer.notice = rare_words_notice(_titles(naming))
-            if follow_up_unanswered and not answer.notice:
+            if earlier and not answer.notice:
+                # Refused by the gate or for saying nothing of what it adds: one notice for both (a UI walk met the
+                # plain "Daarover vind ik niets …" and this one on two follow-ups of one conversation).
                 answer.notice = FOLLOW_UP_NOTICE
             answer.suggestions = self._suggestions(
                 retrieval, {k: v for docs in naming.values() for k, v in docs.items()}

@@ -267,6 +267,7 @@ def test_a_follow_up_asking_how_long_is_refused_when_the_answer_holds_no_duratio
     # The decree lists who may get one, not for how long: its article numbers are no duration.
     answer = engine.ask("En hoe lang mag zo'n contract dan maximaal duren?", history=history)
     assert answer.refused, answer.answer
+    assert answer.notice == FOLLOW_UP_NOTICE
 
 
 def test_a_follow_up_is_refused_when_what_was_found_says_nothing_of_what_it_adds(
