@@ -74,8 +74,9 @@ class Answer(BaseModel):
     timings_ms: Timings = Field(default_factory=Timings)
     retrieval_query: str = Field(
         "",
-        description="De vraag zoals gezocht (met context bij een vervolgvraag, en met de naam die de documenten "
-        "gebruiken voor een afkorting of programmanaam).",
+        description="De vraag zoals gezocht (met context bij een vervolgvraag, met de naam die de documenten "
+        "gebruiken voor een afkorting of programmanaam, en met de samenstelling voor een woord dat de documenten "
+        "alleen daarin schrijven: contract -> huurcontract).",
     )
     answer_id: str = Field("", description="Verwijs hiernaar bij feedback.")
 

@@ -17,7 +17,7 @@ from assistant.documents import Chunk
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer
-from assistant.retrieval.glossary import with_other_names
+from assistant.retrieval.glossary import compounds_for_heads, with_other_names
 from assistant.retrieval.question import (
     can_stand_alone,
     compared_terms,
@@ -222,19 +222,28 @@ class AnswerEngine:
         question, history = self._spelled(question), [self._spelled(turn) for turn in history]
         earlier = earlier_question(question, history)
         if earlier is None:
-            alone = self.retriever.retrieve(with_other_names(question), depth)
+            alone = self.retriever.retrieve(self._searched(question), depth)
             signals = measure_signals(question, alone, self.lexical)
             return alone, signals, self._confidence(alone, signals), None
         if can_stand_alone(question):
-            alone = self.retriever.retrieve(with_other_names(question), depth)
+            alone = self.retriever.retrieve(self._searched(question), depth)
             signals = measure_signals(question, alone, self.lexical)
             confidence = self._confidence(alone, signals)
             if confidence >= self.gate.threshold:
                 return alone, signals, confidence, None
         query = retrieval_query(question, history)
-        combined = self.retriever.retrieve(with_other_names(query), depth)
+        combined = self.retriever.retrieve(self._searched(query), depth)
         signals = measure_signals(query, combined, self.lexical, own_question=question)
         return combined, signals, self._confidence(combined, signals), earlier
+
+    def _searched(self, question: str) -> str:
+        """What the search sees: the question, the documents' names for the names it uses, and the corpus compound
+        for a word written only inside one ("contract" -> "huurcontract")."""
+        analyzer, idf = self.lexical.analyzer, self.lexical.idf
+        compounds = compounds_for_heads(
+            analyzer.words(question), analyzer.vocabulary, lambda word: all(t in idf for t in analyzer.tokens(word))
+        )
+        return " ".join([with_other_names(question), *compounds])
 
     def _focus(self, question: str, query: str) -> str:
         """What the answer's sentences are picked for: a follow-up searched with the turn it refers to is answered

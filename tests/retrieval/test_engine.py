@@ -280,6 +280,13 @@ def test_a_follow_up_is_refused_when_what_was_found_says_nothing_of_what_it_adds
     assert render_body(answer).startswith(FOLLOW_UP_NOTICE)
 
 
+def test_a_word_the_documents_write_only_inside_a_compound_is_searched_with_it(engine: AnswerEngine) -> None:
+    question = "Mogen wij als corporatie een tijdelijk contract geven aan iemand die uit de opvang komt?"
+    answer = engine.ask(question)
+    assert answer.retrieval_query == f"{question} huurcontract"
+    assert answer.citations[0].document_id == "46_stb-2024-152-besluit-specifieke-groepen-tijdelijke-huurovereenkomst"
+
+
 def test_a_question_with_a_typo_is_searched_as_the_corpus_spells_it(answering_engine: AnswerEngine) -> None:
     answer = answering_engine.ask("Wat houdt harm reduction in bij hosuing first?")
     assert answer.retrieval_query == "Wat houdt harm reduction in bij housing first?"

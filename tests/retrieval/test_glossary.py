@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.glossary import with_other_names
+from assistant.retrieval.glossary import compounds_for_heads, with_other_names
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,11 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
     assert with_other_names(question) == question
+
+
+def test_a_word_the_documents_write_only_as_the_head_of_a_compound_is_searched_with_that_compound() -> None:
+    vocabulary = frozenset(["huur", "huurcontract", "omklap", "omklapcontract", "terug", "terugvallen", "mensen"])
+    known = {"mensen"}.__contains__
+    words = ["tijdelijk", "contract", "mensen", "vallen"]
+    # "vallen" heads only a verb with a particle; "mensen" is known; "tijdelijk" heads nothing.
+    assert compounds_for_heads(words, vocabulary, known) == ["huurcontract"]
