@@ -239,10 +239,8 @@ class AnswerEngine:
     def _searched(self, question: str) -> str:
         """What the search sees: the question, the documents' names for the names it uses, and the corpus compound
         for a word written only inside one ("contract" -> "huurcontract")."""
-        analyzer, idf = self.lexical.analyzer, self.lexical.idf
-        compounds = compounds_for_heads(
-            analyzer.words(question), analyzer.vocabulary, lambda word: all(t in idf for t in analyzer.tokens(word))
-        )
+        analyzer = self.lexical.analyzer
+        compounds = compounds_for_heads(analyzer.words(question), analyzer.vocabulary, self._indexed)
         return " ".join([with_other_names(question), *compounds])
 
     def _focus(self, question: str, query: str) -> str:
@@ -254,8 +252,11 @@ class AnswerEngine:
 
     def _spelled(self, text: str) -> str:
         """`text` as searched: a typo one edit from a corpus word is read as that word ("hosuing" -> "housing")."""
-        analyzer, idf = self.lexical.analyzer, self.lexical.idf
-        return corrected(text, analyzer.vocabulary, lambda word: all(t in idf for t in analyzer.tokens(word)))
+        return corrected(text, self.lexical.analyzer.vocabulary, self._indexed)
+
+    def _indexed(self, word: str) -> bool:
+        """Whether the index knows `word` in some form: all its stems (and compound parts) have a weight."""
+        return all(token in self.lexical.idf for token in self.lexical.analyzer.tokens(word))
 
     def _confidence(self, retrieval: Retrieval, signals: Signals) -> float:
         return answer_probability(signals, self.gate) if retrieval.hits else 0.0

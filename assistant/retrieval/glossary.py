@@ -71,8 +71,8 @@ def compounds_for_heads(words: Iterable[str], vocabulary: frozenset[str], is_kno
     """For each of `words` that the index does not know (`is_known`), the corpus compound it is the head of: the
     shortest, "huurcontract" before "omklapcontract". Only the search sees them, as with other names: the gate still
     counts "contract" as a word the knowledge base lacks. (Blind dev: answer-hit equal, one false refusal fewer; test:
-    one answer gained, one lost; a UI walk's "Mogen wij als corporatie een tijdelijk contract geven aan iemand die uit
-    de opvang komt?" had been refused.)"""
+    one answer gained; a UI walk's "Mogen wij als corporatie een tijdelijk contract geven aan iemand die uit de
+    opvang komt?" had been refused.)"""
     found: list[str] = []
     for word in dict.fromkeys(words):
         if len(word) < HEADED_WORD_LETTERS or word in vocabulary or is_known(word):
