@@ -353,10 +353,13 @@ def build_scaled_index(base: Settings, work: Path, size: int) -> Settings:
             noisy.append(vector / np.linalg.norm(vector))
         sentence_rows = []
         for chunk, (seed, _) in zip(chunks, variant_chunks, strict=True):
-            spans, matrix = seed_sentences.get(seed.chunk_id, ([], np.zeros((0, 384), dtype=np.float32)))
-            for span, row in zip(spans, matrix, strict=True):
-                noisy_row = row + rng.normal(0, 0.02, row.shape[0]).astype(np.float32)
-                sentence_rows.append((chunk.chunk_id, span, noisy_row / np.linalg.norm(noisy_row)))
+            rows = seed_sentences.get(seed.chunk_id)
+            if rows is None:
+                continue
+            for span, titled, alone in zip(rows.spans, rows.titled, rows.alone, strict=True):
+                readings = [row + rng.normal(0, 0.02, row.shape[0]).astype(np.float32) for row in (titled, alone)]
+                titled_row, alone_row = (row / np.linalg.norm(row) for row in readings)
+                sentence_rows.append((chunk.chunk_id, span, titled_row, alone_row))
         catalog.mark_pending(document)
         vectors.upsert(chunks, noisy)
         sentences.replace_document(document.document_id, sentence_rows)

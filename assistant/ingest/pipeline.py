@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 # 4: sentences embedded with their document's title, footnote markers left out; 5: "[1]" too; 6: a short line without
 # a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone; 7: a footnote
 # number glued to a word inside a sentence is dropped ("te behouden2 en"); 8: a title before a name ("prof. dr.
-# Judith Wolf") ends no sentence.
-INDEX_FORMAT = "8"
+# Judith Wolf") ends no sentence; 9: every sentence embedded alone as well.
+INDEX_FORMAT = "9"
 
 
 @dataclass
@@ -223,7 +223,12 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
                 sentences.replace_document(
                     document.document_id,
                     [
-                        (chunk.chunk_id, index, found_sentences[sentence_hash(chunk.sentence_embedding_text(text))])
+                        (
+                            chunk.chunk_id,
+                            index,
+                            found_sentences[sentence_hash(chunk.sentence_embedding_text(text))],
+                            found_sentences[sentence_hash(text)],
+                        )
                         for chunk in chunks
                         for index, text in chunk.evidence()
                     ],
@@ -248,14 +253,16 @@ def _apply(settings: Settings, catalog: Catalog, plan: IngestPlan, report: Inges
 
 
 def embedding_items(chunks: Sequence[Chunk]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(content hash, text to embed) of each passage, and of each of their sentences once."""
+    """(content hash, text to embed) of each passage, and of each of their sentences once, read both ways: with
+    its document's title and alone (see assistant/store/sentences.py)."""
     from assistant.embedding import sentence_hash
 
     passages = [(chunk.content_hash, chunk.embedding_text) for chunk in chunks]
     sentences = {
-        sentence_hash(chunk.sentence_embedding_text(text)): chunk.sentence_embedding_text(text)
+        sentence_hash(reading): reading
         for chunk in chunks
         for _, text in chunk.evidence()
+        for reading in (chunk.sentence_embedding_text(text), text)
     }
     return passages, list(sentences.items())
 
