@@ -206,7 +206,7 @@ def compose_answer(
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
     ordered = _without_dangling_announcements(ordered)
-    leads = [lead for term, found in definitions if (lead := _definition(term, found, lexical)) is not None]
+    leads = [lead for term, found in definitions if (lead := definition_of(term, found, lexical)) is not None]
     hits = list(retrieval.hits)
     if definitions and len({lead.key for lead in leads}) == len(definitions):
         ordered = _after_definitions(leads, ordered, lexical, tuning)
@@ -224,7 +224,7 @@ def compose_answer(
     return Composition(sentences, citations)
 
 
-def _definition(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | None:
+def definition_of(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | None:
     """The sentence of the best few passages that defines `term` ("Maatschappelijke opvang is het tijdelijk …",
     "Onder dakloos verstaan we …"): the term stands just before the defining words. The closest one wins."""
     term_tokens = frozenset(lexical.analyzer.tokens(term))

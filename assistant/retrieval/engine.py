@@ -16,11 +16,13 @@ from assistant.config import Settings
 from assistant.documents import Chunk
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
-from assistant.retrieval.compose import Composer, ExtractiveComposer
+from assistant.retrieval.compose import Composer, ExtractiveComposer, definition_of
 from assistant.retrieval.glossary import compounds_for_heads, with_other_names
 from assistant.retrieval.question import (
+    Intent,
     can_stand_alone,
     compared_terms,
+    defined_term,
     earlier_question,
     retrieval_query,
     validate_question,
@@ -171,10 +173,17 @@ class AnswerEngine:
         answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
         spelled = self._spelled(text)
         missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
+        # The best passages define the one term asked for ("Vrouwenopvang is het tijdelijk bieden van …" for "Wat
+        # verstaat het CBS onder vrouwenopvang?", which the gate refused on the blind dev split): that answers,
+        # whatever the gate's cosines say, and it leads (not in a list's place).
+        term = defined_term(spelled) if earlier is None else None
+        defined = term is not None and definition_of(term, retrieval, self.lexical) is not None
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
-        if confidence >= self.gate.threshold and not missing:
+        if (confidence >= self.gate.threshold or defined) and not missing:
             terms = compared_terms(spelled) or ()
             definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
+            if term is not None and defined and not Intent.of(spelled).wants_list:
+                definitions = [(term, retrieval)]
             focus = self._focus(spelled, retrieval.query)
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations

@@ -112,6 +112,32 @@ def compared_terms(question: str) -> tuple[str, str] | None:
     return (first, second) if first and second and first.lower() != second.lower() else None
 
 
+# "Wat is X?", "Wat houdt X in?", "Wat verstaat het CBS onder X?", "Wat bedoelen ze met X?": the one term asked for.
+DEFINED_TERM = re.compile(
+    r"^wat\s+(?:"
+    r"(?:is|zijn|betekent|betekenen)\s+(?P<is>.+?)"
+    r"|houdt\s+(?P<in>.+?)\s+in"
+    r"|(?:wordt|worden|verstaat|verstaan|bedoelt|bedoelen|bedoel)\s+(?:\S+\s+){0,6}?(?:onder|met)\s+(?P<by>.+?)"
+    r")(?:\s+(?:precies|eigenlijk|nou|nu|dan))*\s*[?.!]*$",
+    re.IGNORECASE,
+)
+QUOTES = "'\"‘’“”"
+DEFINED_TERM_WORDS = 4
+
+
+def defined_term(question: str) -> str | None:
+    """The term a question asks the meaning of, without article or quotes ("Wat bedoelen ze met 'Wonen Eerst'?" ->
+    "Wonen Eerst"); None for other questions and for comparisons, which ask for two."""
+    text = " ".join(question.split())
+    match = DEFINED_TERM.match(text)
+    if match is None or compared_terms(text) is not None:
+        return None
+    term = ARTICLE.sub("", next(group for group in match.groups() if group)).strip(QUOTES + " ")
+    if not term or len(term.split()) > DEFINED_TERM_WORDS or any(mark in term for mark in "?,;:"):
+        return None
+    return term
+
+
 @dataclass(frozen=True)
 class Intent:
     """What kind of answer a question asks for."""

@@ -169,6 +169,15 @@ def test_a_list_question_gets_the_whole_list_and_never_the_royal_preamble(engine
     assert not any("Willem-Alexander" in sentence.text for sentence in answer.sentences)
 
 
+def test_a_term_the_knowledge_base_defines_is_answered_with_its_definition_first(engine: AnswerEngine) -> None:
+    # The gate's cosines alone refuse this one here (confidence 0.26); the CBS page says what vrouwenopvang is.
+    answer = engine.ask("Wat verstaat het CBS onder vrouwenopvang?")
+    assert not answer.refused
+    assert answer.sentences[0].text.startswith("Vrouwenopvang is het tijdelijk bieden van onderdak")
+    # A term the knowledge base names but never defines is still refused.
+    assert engine.ask("Wat is een omklapcontract precies?").refused
+
+
 def test_a_near_domain_question_is_refused_and_says_what_the_knowledge_base_lacks(engine: AnswerEngine) -> None:
     answer = engine.ask("Hoeveel Housing First plekken heeft Zeeland?")
     assert answer.refused

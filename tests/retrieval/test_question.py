@@ -9,6 +9,7 @@ from assistant.retrieval.question import (
     Intent,
     can_stand_alone,
     compared_terms,
+    defined_term,
     is_follow_up,
     retrieval_query,
     validate_question,
@@ -132,6 +133,26 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
 )
 def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: tuple[str, str] | None) -> None:
     assert compared_terms(question) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Wat verstaat het CBS onder vrouwenopvang?", "vrouwenopvang"),
+        ("Wat bedoelen ze met 'Wonen Eerst'?", "Wonen Eerst"),
+        ("wat wordt er bij het CBS eigenlijk verstaan onder maatschappelijke opvang?", "maatschappelijke opvang"),
+        ("Wat houdt intermediaire verhuur in?", "intermediaire verhuur"),
+        ("wat is een omklapconstructie precies?", "omklapconstructie"),
+        ("wat is housing first eigenlijk", "housing first"),
+        # Two terms, a question after a comma, or a subject of many words: no one term to define.
+        ("Wat is het verschil tussen dakloos en thuisloos?", None),
+        ("Wat is Housing First eigenlijk, in gewone woorden?", None),
+        ("Wat wordt bedoeld met Wonen Eerst in het landelijke plan tegen dakloosheid?", None),
+        ("Hoeveel daklozen zijn er?", None),
+    ],
+)
+def test_a_question_for_the_meaning_of_one_term_names_it(question: str, term: str | None) -> None:
+    assert defined_term(question) == term
 
 
 def test_a_question_for_a_date_wants_a_date_and_an_explanation_wants_nothing_in_particular() -> None:
