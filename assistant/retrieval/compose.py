@@ -277,8 +277,12 @@ def is_answer_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < MIN_SENTENCE_WORDS or NOT_AN_ANSWER.match(text) or EXCERPT_END.match(text) or FOOTNOTE.match(text):
         return False
-    # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?").
-    if (text.rstrip().endswith("?") and ":" not in text) or LETTERHEAD.search(text):
+    # A question is no answer, unless a statement asks it after a colon ("… in de regio: waar gaat het goed?"); after
+    # a label it is a title ("Onderzoeksrapport Portaal: welke huurders veroorzaken overlast?", a link on a web page).
+    before, colon, _ = text.partition(":")
+    if text.rstrip().endswith("?") and (not colon or len(before.split()) < MIN_SENTENCE_WORDS):
+        return False
+    if LETTERHEAD.search(text):
         return False
     if RECORD_FIELDS.search(text) or ASIDE.match(text.strip()) or CUT_BEFORE_ITEM.search(text.rstrip()):
         return False

@@ -140,12 +140,15 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "Neem voor meer informatie contact op met het Expertteam Huisvesting Aandachtsgroepen via wonenzorg@rvo.nl.",
         "Voor meer informatie, kijk op de website van Dakloosheid Voorbij.",
         "De doelen Ons project kent drie doelen: 1.",
+        "Onderzoeksrapport Portaal: welke huurders veroorzaken overlast?",  # a link's title on a web page
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
     assert is_answer_sentence("De VNG, de GGD en het UWV werken samen in de regio.")
     assert is_answer_sentence("Het project kent drie thema's: infrastructuur, kennis en netwerk.")
     assert is_answer_sentence("Gemeenten kunnen contact opnemen met de regioadviseur van hun regio voor advies.")
+    # A statement may ask a question after its colon.
+    assert is_answer_sentence("Het dashboard helpt het gesprek in de regio: waar gaat het goed, waar kan het beter?")
 
 
 def test_a_motions_clauses_are_answers_though_they_start_in_lower_case() -> None:
