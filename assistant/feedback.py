@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 import uuid
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import Answer
-from assistant.migrations import migrate, statements
+from assistant.migrations import open_migrated, statements
 
 # Migration N brings the file from schema version N-1 to N (assistant/migrations.py).
 MIGRATIONS = [
@@ -45,14 +44,7 @@ class FeedbackStore:
     """Every answer gets an id; feedback refers to it, so staff see what was rated and why."""
 
     def __init__(self, path: Path, store_questions: bool = True) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        try:
-            migrate(self._db, MIGRATIONS, path)  # first: a newer file is left as it is
-            self._db.execute("PRAGMA journal_mode=WAL")
-        except BaseException:
-            self._db.close()
-            raise
+        self._db = open_migrated(path, MIGRATIONS)
         self._lock = threading.Lock()
         self.store_questions = store_questions
 

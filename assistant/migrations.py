@@ -51,6 +51,21 @@ def migrate(db: sqlite3.Connection, migrations: Sequence[Migration], path: Path)
         raise
 
 
+def open_migrated(path: Path, migrations: Sequence[Migration], wal: bool = True) -> sqlite3.Connection:
+    """A connection for writing to `path`, its schema brought to the newest version first (a newer file is left as
+    it is), in WAL mode when `wal`; closed again when either fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, check_same_thread=False)
+    try:
+        migrate(db, migrations, path)
+        if wal:
+            db.execute("PRAGMA journal_mode=WAL")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 def require_version(db: sqlite3.Connection, migrations: Sequence[Migration], path: Path) -> None:
     """For read-only opens, which never migrate: the file must be of exactly the version this program writes."""
     found = max(schema_version(db), 1)

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from assistant.documents import Chunk, DocumentMeta, SourceDocument, Span
-from assistant.migrations import Migration, migrate, require_version, statements
+from assistant.migrations import Migration, open_migrated, require_version, statements
 from assistant.paths import document_id, is_in_corpus, source_path_for
 
 log = logging.getLogger(__name__)
@@ -82,14 +82,7 @@ class Catalog:
                 self._db.close()
                 raise
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False)
-            try:
-                migrate(self._db, catalog_migrations(corpus_dir), path)  # first: a newer file is left as it is
-                self._db.execute("PRAGMA journal_mode=WAL")
-            except BaseException:
-                self._db.close()
-                raise
+            self._db = open_migrated(path, catalog_migrations(corpus_dir))
         self._lock = threading.RLock()
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.migrations import Migration, migrate, statements
+from assistant.migrations import Migration, open_migrated, statements
 
 log = logging.getLogger(__name__)
 SCHEMA_V1 = (
@@ -55,14 +55,7 @@ class SentenceVectors:
         if read_only:
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False)
-            try:
-                migrate(self._db, MIGRATIONS, path)  # first: a newer file is left as it is
-                self._db.execute("PRAGMA journal_mode=WAL")
-            except BaseException:
-                self._db.close()
-                raise
+            self._db = open_migrated(path, MIGRATIONS)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(sentence_vectors)")}
         # A read-only open never migrates: an index from before the second reading is scored on the title one.
         self._alone = "alone" if "alone" in columns else "NULL"
