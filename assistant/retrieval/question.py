@@ -91,6 +91,12 @@ LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join(LIST_NOUNS)})\b")
 # Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
 ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\w*geld\b|budget")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
+# What must, may or need not be done: "Moeten wij voorrang geven …?", "Mag iemand …?", "Zijn we verplicht …?". The
+# sentence that answers speaks the same way ("Ook moeten ze zorgen dat …", "Hier bestaat echter geen formele plicht
+# voor", "Er worden geen vereisten gesteld …"); a condition or a right answers it too.
+OBLIGATION = r"moet|moeten|mag|mogen|hoeft|hoeven|dient|dienen|toegestaan|verplicht\w*|vereist\w*"
+ASKS_OBLIGATION = re.compile(rf"\b({OBLIGATION})\b", re.IGNORECASE)
+DEONTIC = re.compile(rf"\b({OBLIGATION}|\w*plicht\w*|voorwaarde\w*|onvoorwaardelijk\w*|recht op)\b", re.IGNORECASE)
 
 
 # "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.
@@ -149,6 +155,7 @@ class Intent:
     wants_list: bool
     counts: bool = False
     duration: bool = False
+    obligation: bool = False
 
     @property
     def wants_figure(self) -> bool:
@@ -176,6 +183,7 @@ class Intent:
             wants_list=bool(LIST_SIGNS.search(text)),
             counts="hoeveel" in text or "hoe veel" in text,
             duration="hoe lang" in text,
+            obligation=bool(ASKS_OBLIGATION.search(text)),
         )
 
 
