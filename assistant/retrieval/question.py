@@ -119,12 +119,16 @@ def compared_terms(question: str) -> tuple[str, str] | None:
 
 
 # "Wat is X?", "Wat houdt X in?", "Wat verstaat het CBS onder X?", "Wat bedoelen ze met X?": the one term asked for.
+# What a term covers asks for its definition too: "Wat rekent het CBS allemaal tot de vrouwenopvang?", "Wat valt er
+# onder beschermd wonen?", "Wie vallen er onder de aandachtsgroepen?".
 DEFINED_TERM = re.compile(
-    r"^wat\s+(?:"
+    r"^(?:wat\s+(?:"
     r"(?:is|zijn|betekent|betekenen)\s+(?P<is>.+?)"
     r"|houdt\s+(?P<in>.+?)\s+in"
     r"|(?:wordt|worden|verstaat|verstaan|bedoelt|bedoelen|bedoel)\s+(?:\S+\s+){0,6}?(?:onder|met)\s+(?P<by>.+?)"
-    r")(?:\s+(?:precies|eigenlijk|nou|nu|dan))*\s*[?.!]*$",
+    r"|(?:rekent|rekenen|telt|tellen)\s+(?:\S+\s+){0,6}?(?:tot|als)\s+(?P<to>.+?)"
+    r")|(?:wat|wie)\s+(?:valt|vallen)\s+(?:er\s+)?(?:allemaal\s+)?onder\s+(?P<under>.+?)"
+    r")(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*\s*[?.!]*$",
     re.IGNORECASE,
 )
 QUOTES = "'\"‘’“”"

@@ -144,11 +144,15 @@ def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: t
         ("Wat houdt intermediaire verhuur in?", "intermediaire verhuur"),
         ("wat is een omklapconstructie precies?", "omklapconstructie"),
         ("wat is housing first eigenlijk", "housing first"),
+        ("Wat rekent het CBS allemaal tot de vrouwenopvang?", "vrouwenopvang"),
+        ("Wat valt er allemaal onder beschermd wonen?", "beschermd wonen"),
+        ("Wie vallen er onder de aandachtsgroepen?", "aandachtsgroepen"),
         # Two terms, a question after a comma, or a subject of many words: no one term to define.
         ("Wat is het verschil tussen dakloos en thuisloos?", None),
         ("Wat is Housing First eigenlijk, in gewone woorden?", None),
         ("Wat wordt bedoeld met Wonen Eerst in het landelijke plan tegen dakloosheid?", None),
         ("Hoeveel daklozen zijn er?", None),
+        ("Wat telt mee voor de telling van daklozen?", None),
     ],
 )
 def test_a_question_for_the_meaning_of_one_term_names_it(question: str, term: str | None) -> None:
