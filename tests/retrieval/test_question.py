@@ -147,6 +147,8 @@ def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: t
         ("Wat rekent het CBS allemaal tot de vrouwenopvang?", "vrouwenopvang"),
         ("Wat valt er allemaal onder beschermd wonen?", "beschermd wonen"),
         ("Wie vallen er onder de aandachtsgroepen?", "aandachtsgroepen"),
+        ("Wat valt er allemaal onder maatschappelijke opvang volgens het CBS?", "maatschappelijke opvang"),
+        ("wat is dakloosheid volgens de Europese definitie precies?", "dakloosheid"),
         # Two terms, a question after a comma, or a subject of many words: no one term to define.
         ("Wat is het verschil tussen dakloos en thuisloos?", None),
         ("Wat is Housing First eigenlijk, in gewone woorden?", None),
