@@ -597,6 +597,16 @@ def test_a_question_how_many_prefers_a_count_and_a_year_is_no_count() -> None:
     assert answer.sentences[0].text.startswith("Aan de telling van dakloze mensen deden 57")
 
 
+def priority_passage() -> Chunk:
+    return passage(
+        "p1",
+        [
+            ("sentence", "Mensen uit de opvang krijgen een woning van een corporatie in de regio."),
+            ("sentence", "Gemeenten moeten zorgen dat mensen uit de opvang voorrang krijgen bij een woning."),
+        ],
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -606,26 +616,14 @@ def test_a_question_how_many_prefers_a_count_and_a_year_is_no_count() -> None:
     ],
 )
 def test_a_question_what_must_or_may_be_done_prefers_the_sentence_that_says_what_must_or_may(question: str) -> None:
-    chunk = passage(
-        "p1",
-        [
-            ("sentence", "Mensen uit de opvang krijgen een woning van een corporatie in de regio."),
-            ("sentence", "Gemeenten moeten zorgen dat mensen uit de opvang voorrang krijgen bij een woning."),
-        ],
-    )
+    chunk = priority_passage()
     retrieval = retrieval_of([chunk], {"p1": {0: 0.87, 1: 0.85}})
     answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
     assert answer.sentences[0].text.startswith("Gemeenten moeten zorgen")
 
 
 def test_a_question_without_must_or_may_keeps_the_closest_sentence_first() -> None:
-    chunk = passage(
-        "p1",
-        [
-            ("sentence", "Mensen uit de opvang krijgen een woning van een corporatie in de regio."),
-            ("sentence", "Gemeenten moeten zorgen dat mensen uit de opvang voorrang krijgen bij een woning."),
-        ],
-    )
+    chunk = priority_passage()
     retrieval = retrieval_of([chunk], {"p1": {0: 0.87, 1: 0.85}})
     answer = ExtractiveComposer().compose(
         "Krijgen mensen uit de opvang een woning van een corporatie?", retrieval, lexical_of([chunk])
