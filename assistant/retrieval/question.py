@@ -192,6 +192,16 @@ class Intent:
         )
 
 
+# Where a question asks a second thing: after ", en" / ", of", "en zo ja", a semicolon, or a question mark with more
+# after it ("Mogen we … een tijdelijk contract geven, en zo ja voor hoe lang?").
+SECOND_PART = re.compile(r",\s*(?:en|of)\s+|\s+en\s+zo\s+ja\b|;\s*|\?\s+(?=\S)", re.IGNORECASE)
+
+
+def first_part(question: str) -> str:
+    """What a question asks first: all of it for a question that asks one thing."""
+    return SECOND_PART.split(question.strip(), maxsplit=1)[0]
+
+
 def has_figure(text: str) -> bool:
     """Whether `text` holds a number other than a year: "van 2023 tot en met 2030" answers no "Hoeveel …?"."""
     return bool(NUMBER.search(YEAR.sub("", text)))

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.retrieval.glossary import other_names
-from assistant.retrieval.question import Intent, points_back
+from assistant.retrieval.question import Intent, first_part, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
@@ -415,8 +415,9 @@ def measure_signals(question: str, retrieval: Retrieval, lexical: LexicalIndex, 
     closest = _best_sentences(retrieval, BEST_SENTENCES)
     sentence_tokens = _stems(closest, analyzer)
     sentence_coverage = sum(weight for token, weight in weights.items() if token in sentence_tokens) / total
-    # "Hoeveel …?" and "Sinds wanneer …?" want a figure: closest sentences without one do not answer.
-    intent = Intent.of(own)
+    # "Hoeveel …?" and "Sinds wanneer …?" want a figure: closest sentences without one do not answer. A figure asked
+    # only second ("Mogen we … een tijdelijk contract geven, en zo ja voor hoe lang?") leaves the first part standing.
+    intent = Intent.of(first_part(own))
     figure_missing = float(intent.wants_figure and not any(intent.answered_by(text) for text in closest))
     unknown = sum(weight for token, weight in weights.items() if token not in lexical.idf) / total
     tops = [{chunk_id for chunk_id, _ in ranking.items[:AGREEMENT_DEPTH]} for ranking in retrieval.rankings]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.documents import Chunk, DocumentMeta, Span
+from assistant.retrieval.fusion import Candidate
+from assistant.retrieval.question import first_part
 from assistant.retrieval.relevance import (
     GateWeights,
     Signals,
@@ -11,10 +14,12 @@ from assistant.retrieval.relevance import (
     answers_follow_up,
     figure_answers_follow_up,
     fit_gate,
+    measure_signals,
     missing_specifics,
     specific_terms,
     subject_tokens,
 )
+from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import Analyzer
 
@@ -166,3 +171,28 @@ def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words
     names = ["Housing First Nederland, HVO-Querido, Leger des Heils, Valente en het Trimbos Instituut."]
     assert answers_follow_up("Welke partijen deden eraan mee?", project, names, lexical)
     assert not answers_follow_up("Welke partijen betalen eraan mee?", project, names, lexical)
+
+
+def test_a_figure_asked_only_in_a_second_part_does_not_count_as_missing() -> None:
+    first = "Een tijdelijk huurcontract mag met personen uit de maatschappelijke opvang."
+    text = first + "\nHet besluit noemt ook studenten."
+    spans = [Span(0, len(first), "sentence", 1, ""), Span(len(first) + 1, len(text), "sentence", 1, "")]
+    chunk = Chunk("p1", "besluit", "besluit.md", 0, text, spans, DocumentMeta(title="Besluit"), "p1")
+    retrieval = Retrieval("vraag", [Hit(chunk, Candidate("p1", fused=1.0))], sentence_scores={"p1": {0: 0.9, 1: 0.8}})
+    lexical = LexicalIndex.build([("p1", text)])
+    both = "Mogen we iemand uit de opvang een tijdelijk contract geven, en zo ja voor hoe lang?"
+    assert measure_signals(both, retrieval, lexical).figure_missing == 0.0
+    assert measure_signals("Hoe lang mag een tijdelijk contract duren?", retrieval, lexical).figure_missing == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Mogen we een tijdelijk contract geven, en zo ja voor hoe lang?", "Mogen we een tijdelijk contract geven"),
+        ("Mogen we een tijdelijk contract geven en zo ja, hoe lang?", "Mogen we een tijdelijk contract geven"),
+        ("Werkt Housing First? Hoeveel mensen blijven wonen?", "Werkt Housing First"),
+        ("Hoeveel geld is er voor zorg, wonen en inkomen?", "Hoeveel geld is er voor zorg, wonen en inkomen?"),
+    ],
+)
+def test_the_first_part_of_a_question_is_what_it_asks_before_a_second_question(question: str, first: str) -> None:
+    assert first_part(question) == first
