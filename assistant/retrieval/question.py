@@ -97,6 +97,13 @@ ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 OBLIGATION = r"moet|moeten|mag|mogen|hoeft|hoeven|dient|dienen|toegestaan|verplicht\w*|vereist\w*"
 ASKS_OBLIGATION = re.compile(rf"\b({OBLIGATION})\b", re.IGNORECASE)
 DEONTIC = re.compile(rf"\b({OBLIGATION}|\w*plicht\w*|voorwaarde\w*|onvoorwaardelijk\w*|recht op)\b", re.IGNORECASE)
+# How to begin: "Hoe begin je met Housing First?", "We willen beginnen met …, waar moeten we mee starten?", the
+# question the issue opened with. The sentence that answers speaks of setting it up ("helpt bij het opzetten …").
+ASKS_START = re.compile(
+    r"\b(beginnen|begin je|begin ik|begin we|starten|start je|opstart\w*|opzetten|op te zetten|aan de slag)\b",
+    re.IGNORECASE,
+)
+STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)
 
 
 # "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.
@@ -161,6 +168,7 @@ class Intent:
     counts: bool = False
     duration: bool = False
     obligation: bool = False
+    starting: bool = False
 
     @property
     def wants_figure(self) -> bool:
@@ -189,6 +197,7 @@ class Intent:
             counts="hoeveel" in text or "hoe veel" in text,
             duration="hoe lang" in text,
             obligation=bool(ASKS_OBLIGATION.search(text)),
+            starting=bool(ASKS_START.search(text)),
         )
 
 

@@ -629,3 +629,19 @@ def test_a_question_without_must_or_may_keeps_the_closest_sentence_first() -> No
         "Krijgen mensen uit de opvang een woning van een corporatie?", retrieval, lexical_of([chunk])
     )
     assert answer.sentences[0].text.startswith("Mensen uit de opvang krijgen")
+
+
+def test_a_question_how_to_begin_prefers_the_sentence_on_setting_it_up() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Housing First is er voor mensen met meervoudige problemen."),
+            ("sentence", "Het platform helpt gemeenten bij het opzetten van Housing First in de regio."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.87, 1: 0.86}})
+    lexical = lexical_of([chunk])
+    begin = ExtractiveComposer().compose("Hoe begin je als kleine gemeente met Housing First?", retrieval, lexical)
+    assert begin.sentences[0].text.startswith("Het platform helpt gemeenten bij het opzetten")
+    other = ExtractiveComposer().compose("Voor wie is Housing First bedoeld?", retrieval, lexical)
+    assert other.sentences[0].text.startswith("Housing First is er voor mensen")
