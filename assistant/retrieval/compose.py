@@ -343,11 +343,12 @@ def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str) -> float:
     if intent.definition and DEFINING.search(text):
         match += 1.0
     # "Moeten wij …?", "Mag iemand …?": what must or may be done. Such questions were the weakest kind (blind dev
-    # answer-hit 0.67); with this bonus the dev split's answer-hit went 0.801 -> 0.816, quote-first one fewer.
+    # answer-hit 0.67); with this bonus the dev split's answer-hit went 0.801 -> 0.816, quote-first one fewer
+    # (the question's own modal words alone, without duty, condition and right: one answer-hit fewer).
     if intent.obligation and DEONTIC.search(text):
         match += 1.0
-    # "Hoe begin je met Housing First?": a sentence on setting it up (blind dev answer-hit 0.809 -> 0.828; the
-    # answer side's words are the question's own family, none taken from a gold sentence).
+    # "Hoe begin je met Housing First?": a sentence on setting it up (blind dev answer-hit 0.809 -> 0.828). The
+    # answer side's words are the question's own verbs; words picked from gold sentences ("draagvlak") did worse.
     if intent.starting and STARTING.search(text):
         match += 1.0
     if intent.wants_list and _announces_list(chunk, index):
