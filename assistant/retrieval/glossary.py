@@ -22,6 +22,15 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bBW\b"), "beschermd wonen"),
     # The law's words for a temporary tenancy; the decree on it says "tijdelijke huurovereenkomst".
     (re.compile(r"\bbepaalde tijd\b", re.IGNORECASE), "tijdelijke huurovereenkomst"),
+    # People who have been homeless themselves, in the field's word ("Welke rol krijgen mensen die zelf dakloos zijn
+    # geweest?" found the Jongerenpanel, not the action line on ervaringskennis; blind dev answer-hit +2, test equal).
+    (
+        re.compile(
+            r"\b(zelf|eerder|vroeger|ooit) (dakloos|thuisloos|op straat)\b|\bervaring met (dakloosheid|dakloos)",
+            re.IGNORECASE,
+        ),
+        "ervaringsdeskundigen ervaringskennis",
+    ),
 )
 
 

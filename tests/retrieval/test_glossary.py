@@ -21,6 +21,14 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Mag een huurcontract voor bepaalde tijd?",
             "Mag een huurcontract voor bepaalde tijd? tijdelijke huurovereenkomst",
         ),
+        (
+            "Welke rol krijgen mensen die zelf dakloos zijn geweest?",
+            "Welke rol krijgen mensen die zelf dakloos zijn geweest? ervaringsdeskundigen ervaringskennis",
+        ),
+        (
+            "Hoe betrek je mensen met ervaring met dakloosheid?",
+            "Hoe betrek je mensen met ervaring met dakloosheid? ervaringsdeskundigen ervaringskennis",
+        ),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:
@@ -34,6 +42,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Wat zijn de zes leidende principes?",
         "mo en bw",  # lower case: words, not the abbreviations
         "Wat is een motie?",  # 'mo' inside a word
+        "Hoeveel mensen zijn dakloos geworden?",  # being homeless now is no experience of it
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
