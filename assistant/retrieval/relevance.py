@@ -261,10 +261,34 @@ def missing_specifics(question: str, evidence: Sequence[str], analyzer: Analyzer
     return _missing(question, _stems(evidence, analyzer), analyzer)
 
 
+# "van 2023 tot en met 2030", "tussen 2019 en 2021", "2020–2022": a period that holds the years between its ends.
+# "de brede aanpak van 2020" was refused as "Over 2020 staat niets in de kennisbank" beside "Tussen 2019 en 2021 heeft
+# het Rijk … de brede aanpak … opgezet" (blind dev: one false refusal fewer; no near-domain refusal lost).
+YEAR_RANGE = re.compile(
+    r"\b(tussen |van )?((?:19|20)\d\d) ?(-|–|—|tot en met|t/m|tot|en) ?((?:19|20)\d\d)\b", re.IGNORECASE
+)
+LONGEST_PERIOD = 15
+
+
+def years_within(text: str) -> list[str]:
+    """The years that periods in `text` span, ends included: "van 2023 tot en met 2030" holds 2026. A bare "en"
+    joins two years only after "tussen" ("in 2019 en 2021" names two years, not the ones between)."""
+    years: list[str] = []
+    for match in YEAR_RANGE.finditer(text):
+        opener, start, joint, end = match.groups()
+        if joint.lower() == "en" and (opener or "").lower() != "tussen ":
+            continue
+        first, last = int(start), int(end)
+        if first < last <= first + LONGEST_PERIOD:
+            years += [str(year) for year in range(first, last + 1)]
+    return years
+
+
 def _stems(texts: Sequence[str], analyzer: Analyzer) -> set[str]:
     present: set[str] = set()
     for text in texts:
         present.update(analyzer.tokens(text))
+        present.update(analyzer.tokens(" ".join(years_within(text))))
     return present
 
 

@@ -57,6 +57,21 @@ def test_a_place_the_evidence_does_not_name_is_missing() -> None:
 
 
 @pytest.mark.parametrize(
+    ("period", "held"),
+    [
+        ("Het plan loopt van 2023 tot en met 2030.", True),
+        ("Tussen 2025 en 2027 heeft het Rijk twee programma's opgezet.", True),
+        ("De looptijd is 2024–2027.", True),
+        ("In 2019 en 2027 werd geteld.", False),  # two years named, not the ones between
+        ("Het plan loopt van 2027 tot en met 2030.", False),
+    ],
+)
+def test_a_year_inside_a_period_the_evidence_names_is_not_missing(period: str, held: bool) -> None:
+    missing = missing_specifics("Hoeveel geld is er in 2026 voor de opvang?", [period], Analyzer())
+    assert missing == ([] if held else ["2026"])
+
+
+@pytest.mark.parametrize(
     ("question", "subject"),
     [
         ("En hoeveel daarvan zijn jonger dan 27?", ["jonger", "27"]),
