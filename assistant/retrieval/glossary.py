@@ -22,6 +22,16 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bBW\b"), "beschermd wonen"),
     # The law's words for a temporary tenancy; the decree on it says "tijdelijke huurovereenkomst".
     (re.compile(r"\bbepaalde tijd\b", re.IGNORECASE), "tijdelijke huurovereenkomst"),
+    # A tenancy for a stated time, or a "tijdelijk contract", is what the decree calls a tijdelijke huurovereenkomst.
+    (
+        re.compile(
+            r"\btijdelijke? (huur)?(contract|overeenkomst)|"
+            r"\b(huur)?(contract|overeenkomst)(en)? (van|voor) (maximaal |hooguit |ten hoogste )?"
+            r"(een|één|twee|drie|vier|vijf|zes|\d+) (jaar|maanden)\b",
+            re.IGNORECASE,
+        ),
+        "tijdelijke huurovereenkomst",
+    ),
     # People who have been homeless themselves, in the field's word ("Welke rol krijgen mensen die zelf dakloos zijn
     # geweest?" found the Jongerenpanel, not the action line on ervaringskennis; blind dev answer-hit +2, test equal).
     (

@@ -22,6 +22,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Mag een huurcontract voor bepaalde tijd? tijdelijke huurovereenkomst",
         ),
         (
+            "Mag een corporatie een huurcontract voor twee jaar geven?",
+            "Mag een corporatie een huurcontract voor twee jaar geven? tijdelijke huurovereenkomst",
+        ),
+        ("Mag een tijdelijk contract?", "Mag een tijdelijk contract? tijdelijke huurovereenkomst"),
+        (
             "Welke rol krijgen mensen die zelf dakloos zijn geweest?",
             "Welke rol krijgen mensen die zelf dakloos zijn geweest? ervaringsdeskundigen ervaringskennis",
         ),
@@ -43,6 +48,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "mo en bw",  # lower case: words, not the abbreviations
         "Wat is een motie?",  # 'mo' inside a word
         "Hoeveel mensen zijn dakloos geworden?",  # being homeless now is no experience of it
+        "Wie woont er al twee jaar in de opvang?",  # a stay of two years, no tenancy
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
