@@ -310,8 +310,12 @@ def _missing(question: str, present: set[str], analyzer: Analyzer) -> list[str]:
 
 
 # Words a follow-up that asks only for a date, a duration or a price uses besides the question word: "En per
-# wanneer gaat dat in?", "Sinds wanneer bestaat dat?", "Hoe lang duurt dat?", "En hoeveel kost dat?".
-FIGURE_ONLY_WORDS = "per sinds vanaf tot bestaat bestaan begint beginnen start starten loopt duurt kost kosten"
+# wanneer gaat dat in?", "Sinds wanneer bestaat dat?", "Hoe lang duurt dat?", "En hoeveel kost dat?"; "Per wanneer moet
+# dat ingaan?" was answered by a date about a debate (blind dev: one follow-up without an answer more refused).
+FIGURE_ONLY_WORDS = (
+    "per sinds vanaf tot bestaat bestaan begint beginnen start starten loopt duurt kost kosten"
+    " ingaan ingaat ingegaan ingevoerd invoering ingang"
+)
 # A figure answers a follow-up that names nothing of its own when its sentence holds at least this share of what
 # the earlier question asked about (by idf weight): most of it, not one word in passing.
 FOLLOWED_SUBJECT_SHARE = 0.5

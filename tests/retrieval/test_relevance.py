@@ -126,6 +126,8 @@ def test_a_follow_up_that_asks_only_when_is_not_answered_by_a_date_about_somethi
 ) -> None:
     assert not figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
     assert not figure_answers_follow_up("En wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE], lexical)
+    assert not figure_answers_follow_up("Per wanneer moet dat ingaan?", WOONPLAATS, [OTHER_DATE], lexical)
+    assert figure_answers_follow_up("Per wanneer moet dat ingaan?", WOONPLAATS, [OWN_DATE], lexical)
     assert figure_answers_follow_up("En per wanneer gaat dat in?", WOONPLAATS, [OTHER_DATE, OWN_DATE], lexical)
 
 
