@@ -32,6 +32,12 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "tijdelijke huurovereenkomst",
     ),
+    # Drink and drugs, and getting off them, in the field's word ("Moet iemand eerst van de drugs af zijn …?" missed
+    # "geen vereisten … zoals stoppen met middelengebruik"; blind dev answer-hit +1, nothing else changed).
+    (
+        re.compile(r"\b(drugs|alcohol|drank|drinken|afkicken|afgekickt|verslaafd|verslaving|clean)\b", re.IGNORECASE),
+        "middelengebruik",
+    ),
     # People who have been homeless themselves, in the field's word ("Welke rol krijgen mensen die zelf dakloos zijn
     # geweest?" found the Jongerenpanel, not the action line on ervaringskennis; blind dev answer-hit +2, test equal).
     (

@@ -26,6 +26,7 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Mag een corporatie een huurcontract voor twee jaar geven? tijdelijke huurovereenkomst",
         ),
         ("Mag een tijdelijk contract?", "Mag een tijdelijk contract? tijdelijke huurovereenkomst"),
+        ("Moet hij eerst afkicken?", "Moet hij eerst afkicken? middelengebruik"),
         (
             "Welke rol krijgen mensen die zelf dakloos zijn geweest?",
             "Welke rol krijgen mensen die zelf dakloos zijn geweest? ervaringsdeskundigen ervaringskennis",
@@ -49,6 +50,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Wat is een motie?",  # 'mo' inside a word
         "Hoeveel mensen zijn dakloos geworden?",  # being homeless now is no experience of it
         "Wie woont er al twee jaar in de opvang?",  # a stay of two years, no tenancy
+        "Wat is een drugsrunner?",  # 'drugs' inside a word
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
