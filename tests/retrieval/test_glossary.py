@@ -35,6 +35,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Hoe betrek je mensen met ervaring met dakloosheid?",
             "Hoe betrek je mensen met ervaring met dakloosheid? ervaringsdeskundigen ervaringskennis",
         ),
+        ("Hoe beginnen we met Housing First?", "Hoe beginnen we met Housing First? opzetten"),
+        (
+            "Waar moeten we starten als kleine gemeente?",
+            "Waar moeten we starten als kleine gemeente? opzetten",
+        ),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:
@@ -51,6 +56,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Hoeveel mensen zijn dakloos geworden?",  # being homeless now is no experience of it
         "Wie woont er al twee jaar in de opvang?",  # a stay of two years, no tenancy
         "Wat is een drugsrunner?",  # 'drugs' inside a word
+        "Wanneer begint het woonplaatsbeginsel?",  # when something begins is no setting up
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
