@@ -61,7 +61,8 @@ TITLE_SHARE = 0.6
 EXCERPT_END = re.compile(r"^\[(…|\.\.\.)")
 # Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
 NOT_AN_ANSWER = re.compile(
-    r"^(lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie ook|deel dit|inleiding over|"
+    r"^(lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie (ook|hierboven|hieronder|bijlage)|deel dit|"
+    r"inleiding over|"
     r"inhoud\b|neem\b.{0,40}\bcontact op\b|"
     r"directe link|onderdeel van kamerstukdossier|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
@@ -73,6 +74,7 @@ NOT_AN_ANSWER = re.compile(
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 # "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
 NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
+NUMBER = re.compile(r"^(\d{1,2})[.)]\s+")
 MIN_HEADED_ITEMS = 3
 # A sentence opening with a word that refers back ("Dit betekent …", "Deze coalitie …") needs the one before it:
 # leading an answer, it comes with that sentence, so that the answer's first words can be understood. A mere
@@ -613,14 +615,31 @@ def _next_is_numbered_heading(chunk: Chunk, index: int) -> bool:
 
 
 def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk, int]]:
-    """(passage, span index) of a document's numbered headings in reading order, each once."""
+    """(passage, span index) of a document's numbered headings in reading order, each once.
+
+    An item that only points elsewhere is left out: a page's list of the action plan's lines names itself "2. Zie
+    hierboven", which says nothing quoted in an answer. A numbered list item right after the headings that carries
+    the next number ends the same list ("5. Geen beleid zonder ervaringskennis" a heading, "6. Inclusieve aanpak",
+    the last line, read as a list item)."""
     seen: set[str] = set()
     found: list[tuple[Chunk, int]] = []
     for chunk in chunks:
+        number = None
         for index, span in enumerate(chunk.spans):
             text = chunk.text[span.start : span.end]
-            if span.kind == "heading" and NUMBERED_HEADING.match(text) and text not in seen and len(found) < limit:
-                seen.add(text)
+            numbered = NUMBER.match(text)
+            heading = span.kind == "heading" and numbered is not None
+            continues = (
+                span.kind == "list_item"
+                and numbered is not None
+                and number is not None
+                and int(numbered.group(1)) == number + 1
+            )
+            number = int(numbered.group(1)) if heading or continues else None
+            if not (heading or continues) or text in seen or len(found) >= limit:
+                continue
+            seen.add(text)
+            if not NOT_AN_ANSWER.match(text[numbered.end() :] if numbered else text):
                 found.append((chunk, index))
     return found
 

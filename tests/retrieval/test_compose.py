@@ -238,6 +238,32 @@ def test_numbered_sections_come_after_the_whole_quote_of_the_sentence_that_names
     ]
 
 
+def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_last_line_ends_the_list() -> None:
+    # A page's list of the action plan's lines names the page itself "2. Zie hierboven"; its last line, with nothing
+    # after it, is read as a list item, not a heading.
+    section = "Actielijnen"
+    chunk = sectioned(
+        "p1",
+        0,
+        [
+            ("sentence", "Het plan kent vier actielijnen die samen dakloosheid moeten beëindigen.", section),
+            ("sentence", "Klik hieronder op een van de actielijnen om meer te lezen:", section),
+            ("heading", "1. Versterken bestaanszekerheid", section),
+            ("heading", "2. Zie hierboven", section),
+            ("heading", "3. Wonen Eerst", section),
+            ("list_item", "4. Inclusieve aanpak", section),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.90}})
+    retrieval.document_chunks = lambda document_id: [chunk]
+
+    answer = ExtractiveComposer().compose("Welke actielijnen heeft het plan?", retrieval, lexical_of([chunk]))
+
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[1:] == ["1. Versterken bestaanszekerheid", "3. Wonen Eerst", "4. Inclusieve aanpak"]
+    assert not any("Zie hierboven" in citation.quote for citation in answer.citations)
+
+
 def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never_quoted() -> None:
     chunk = passage(
         "p1",
