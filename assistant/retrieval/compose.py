@@ -567,7 +567,8 @@ def _with_headed_list(
 ) -> list[Pick]:
     """A list whose items are numbered sections ("1. Huisvesting is een mensenrecht", "2. Keuze en regie"):
     after the sentence that announces them, or one from a document whose title or section names the list
-    asked for ("Welke principes …?" in "Zes leidende principes"), that document's numbered headings follow."""
+    asked for ("Welke principes …?" in "Zes leidende principes"), that document's numbered headings follow; failing
+    both, those of a best passage's document that names it lead."""
     if retrieval.document_chunks is None:
         return ordered
     nouns = set(lexical.analyzer.tokens(" ".join(LIST_NOUNS))) & question_tokens
@@ -586,7 +587,21 @@ def _with_headed_list(
         while end < len(ordered) and _follows(ordered[end], ordered[end - 1]):
             end += 1
         return [*ordered[:end], *headed, *ordered[end:]]
-    return ordered
+    # No chosen sentence's document names the list: a best passage's document that does, in its title or section,
+    # brings its numbered headings, the fullest list first (a page names itself "2. Zie hierboven" in its list of
+    # the action lines, which is left out). They lead: the list is the answer ("Welke actielijnen heeft het
+    # actieplan?" got three sentences on young people from "Actielijn 6. Inclusieve aanpak", the lines not at all).
+    found: list[tuple[int, int, list[tuple[Chunk, int]]]] = []  # (items, -rank, the list): fullest, then best
+    for rank, hit in enumerate(retrieval.hits[: tuning.passages]):
+        named = lexical.analyzer.tokens(f"{hit.chunk.meta.title} {hit.chunk.section}")
+        if any(noun in token for noun in nouns for token in named):
+            items = _numbered_headings(retrieval.document_chunks(hit.chunk.document_id), tuning.list_items)
+            if len(items) >= MIN_HEADED_ITEMS:
+                found.append((len(items), -rank, items))
+    if not found or not ordered:
+        return ordered
+    _, negative_rank, items = max(found, key=lambda listed: listed[:2])
+    return [*(Pick(-negative_rank, chunk, index, ordered[0].score, frozenset()) for chunk, index in items), *ordered]
 
 
 def _follows(pick: Pick, before: Pick) -> bool:
@@ -624,18 +639,16 @@ def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk,
     seen: set[str] = set()
     found: list[tuple[Chunk, int]] = []
     for chunk in chunks:
-        number = None
+        previous: int | None = None  # the number of the numbered heading (or item) just before
         for index, span in enumerate(chunk.spans):
             text = chunk.text[span.start : span.end]
             numbered = NUMBER.match(text)
-            heading = span.kind == "heading" and numbered is not None
+            number = int(numbered.group(1)) if numbered else None
+            heading = span.kind == "heading" and number is not None
             continues = (
-                span.kind == "list_item"
-                and numbered is not None
-                and number is not None
-                and int(numbered.group(1)) == number + 1
+                span.kind == "list_item" and number is not None and previous is not None and number == previous + 1
             )
-            number = int(numbered.group(1)) if heading or continues else None
+            previous = number if heading or continues else None
             if not (heading or continues) or text in seen or len(found) >= limit:
                 continue
             seen.add(text)

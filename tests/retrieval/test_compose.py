@@ -264,6 +264,48 @@ def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_l
     assert not any("Zie hierboven" in citation.quote for citation in answer.citations)
 
 
+def test_a_list_question_leads_with_the_fullest_numbered_list_of_a_best_passage_whose_title_names_it() -> None:
+    # The sentence closest to the question is about something else; two pages titled after an action line each end
+    # in the list of all lines, one of them naming itself "2. Zie hierboven".
+    def page(chunk_id: str, title: str, units: list[tuple[str, str]]) -> Chunk:
+        text, spans = "", []
+        for kind, sentence in units:
+            text += "\n" if text else ""
+            spans.append(Span(len(text), len(text) + len(sentence), kind, 1, "Actielijnen"))  # type: ignore[arg-type]
+            text += sentence
+        meta = DocumentMeta(title=title, publisher="Ministerie van VWS")
+        return Chunk(chunk_id, chunk_id, f"{chunk_id}.md", 0, text, spans, meta, chunk_id)
+
+    groups = page(
+        "groepen", "Extra aandacht voor groepen", [("sentence", "Het plan vraagt extra aandacht voor jongeren.")]
+    )
+    lines = ["1. Bestaanszekerheid", "2. Preventie", "3. Wonen Eerst"]
+    prevention = page(
+        "preventie",
+        "Actielijn 2. Preventie",
+        [
+            ("sentence", "Voorkomen is altijd beter dan genezen."),
+            ("heading", lines[0]),
+            ("heading", "2. Zie hierboven"),
+            ("heading", lines[2]),
+        ],
+    )
+    housing = page(
+        "wonen",
+        "Actielijn 3. Wonen Eerst",
+        [("sentence", "Iedereen krijgt een eigen woonplek met begeleiding."), *(("heading", line) for line in lines)],
+    )
+    chunks = [groups, prevention, housing]
+    retrieval = retrieval_of(chunks, {"groepen": {0: 0.95}, "preventie": {0: 0.70}, "wonen": {0: 0.70}})
+    retrieval.document_chunks = lambda document_id: [chunk for chunk in chunks if chunk.document_id == document_id]
+
+    answer = ExtractiveComposer().compose("Welke actielijnen heeft het plan?", retrieval, lexical_of(chunks))
+
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[:3] == lines
+    assert answer.citations[0].document_id == "wonen"
+
+
 def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never_quoted() -> None:
     chunk = passage(
         "p1",
