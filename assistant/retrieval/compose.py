@@ -73,8 +73,7 @@ NOT_AN_ANSWER = re.compile(
 )
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 # "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
-NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
-NUMBER = re.compile(r"^(\d{1,2})[.)]\s+")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 MIN_HEADED_ITEMS = 3
 # A sentence opening with a word that refers back ("Dit betekent …", "Deze coalitie …") needs the one before it:
 # leading an answer, it comes with that sentence, so that the answer's first words can be understood. A mere
@@ -591,6 +590,8 @@ def _with_headed_list(
     # brings its numbered headings, the fullest list first (a page names itself "2. Zie hierboven" in its list of
     # the action lines, which is left out). They lead: the list is the answer ("Welke actielijnen heeft het
     # actieplan?" got three sentences on young people from "Actielijn 6. Inclusieve aanpak", the lines not at all).
+    if not ordered:
+        return ordered
     found: list[tuple[int, int, list[tuple[Chunk, int]]]] = []  # (items, -rank, the list): fullest, then best
     for rank, hit in enumerate(retrieval.hits[: tuning.passages]):
         named = lexical.analyzer.tokens(f"{hit.chunk.meta.title} {hit.chunk.section}")
@@ -598,7 +599,7 @@ def _with_headed_list(
             items = _numbered_headings(retrieval.document_chunks(hit.chunk.document_id), tuning.list_items)
             if len(items) >= MIN_HEADED_ITEMS:
                 found.append((len(items), -rank, items))
-    if not found or not ordered:
+    if not found:
         return ordered
     _, negative_rank, items = max(found, key=lambda listed: listed[:2])
     return [*(Pick(-negative_rank, chunk, index, ordered[0].score, frozenset()) for chunk, index in items), *ordered]
@@ -642,7 +643,7 @@ def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk,
         previous: int | None = None  # the number of the numbered heading (or item) just before
         for index, span in enumerate(chunk.spans):
             text = chunk.text[span.start : span.end]
-            numbered = NUMBER.match(text)
+            numbered = NUMBERED_HEADING.match(text)
             number = int(numbered.group(1)) if numbered else None
             heading = span.kind == "heading" and number is not None
             continues = (

@@ -17,13 +17,17 @@ from assistant.store.lexical import LexicalIndex
 META = DocumentMeta(title="Handreiking wonen met begeleiding", publisher="Testuitgever")
 
 
-def passage(chunk_id: str, units: list[tuple[str, str]]) -> Chunk:
+def passage(chunk_id: str, units: list[tuple[str, str]], title: str = "") -> Chunk:
+    """A passage of the handreiking; with a `title`, the one passage of a document of its own by that title."""
     text, spans = "", []
     for kind, sentence in units:
         if text:
             text += "\n"
         spans.append(Span(len(text), len(text) + len(sentence), kind, 1, "Sectie"))  # type: ignore[arg-type]
         text += sentence
+    if title:
+        meta = DocumentMeta(title=title, publisher="Ministerie van VWS")
+        return Chunk(chunk_id, chunk_id, f"{chunk_id}.md", 0, text, spans, meta, chunk_id)
     return Chunk(chunk_id, "handreiking", "handreiking.md", 0, text, spans, META, chunk_id)
 
 
@@ -267,33 +271,22 @@ def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_l
 def test_a_list_question_leads_with_the_fullest_numbered_list_of_a_best_passage_whose_title_names_it() -> None:
     # The sentence closest to the question is about something else; two pages titled after an action line each end
     # in the list of all lines, one of them naming itself "2. Zie hierboven".
-    def page(chunk_id: str, title: str, units: list[tuple[str, str]]) -> Chunk:
-        text, spans = "", []
-        for kind, sentence in units:
-            text += "\n" if text else ""
-            spans.append(Span(len(text), len(text) + len(sentence), kind, 1, "Actielijnen"))  # type: ignore[arg-type]
-            text += sentence
-        meta = DocumentMeta(title=title, publisher="Ministerie van VWS")
-        return Chunk(chunk_id, chunk_id, f"{chunk_id}.md", 0, text, spans, meta, chunk_id)
-
-    groups = page(
-        "groepen", "Extra aandacht voor groepen", [("sentence", "Het plan vraagt extra aandacht voor jongeren.")]
-    )
+    groups = passage("groepen", [("sentence", "Het plan vraagt extra aandacht voor jongeren.")], "Extra aandacht")
     lines = ["1. Bestaanszekerheid", "2. Preventie", "3. Wonen Eerst"]
-    prevention = page(
+    prevention = passage(
         "preventie",
-        "Actielijn 2. Preventie",
         [
             ("sentence", "Voorkomen is altijd beter dan genezen."),
             ("heading", lines[0]),
             ("heading", "2. Zie hierboven"),
             ("heading", lines[2]),
         ],
+        "Actielijn 2. Preventie",
     )
-    housing = page(
+    housing = passage(
         "wonen",
-        "Actielijn 3. Wonen Eerst",
         [("sentence", "Iedereen krijgt een eigen woonplek met begeleiding."), *(("heading", line) for line in lines)],
+        "Actielijn 3. Wonen Eerst",
     )
     chunks = [groups, prevention, housing]
     retrieval = retrieval_of(chunks, {"groepen": {0: 0.95}, "preventie": {0: 0.70}, "wonen": {0: 0.70}})
