@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
@@ -132,6 +132,8 @@ class Composition:
 
     sentences: list[AnswerSentence]
     citations: list[Citation]
+    # Of the terms a comparison asks about, those no passage found for them defines (the answer defines the others).
+    undefined: list[str] = field(default_factory=list)
 
 
 class Composer(Protocol):
@@ -195,7 +197,9 @@ def compose_answer(
     """The best-answering sentence first, then supporting ones; an announced list comes whole; each cited.
 
     `definitions` holds, for a question that asks the difference between terms, each term with what a search
-    for its definition found: when every term has a defining sentence, those lead, one per term, in order.
+    for its definition found: the terms that have a defining sentence lead with it, one per term, in order. (With
+    one of two defined, "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?" had led with two
+    sentences that define neither; the engine says which term the knowledge base does not define.)
     """
     intent = Intent.of(question)
     question_tokens = frozenset(subject_tokens(question, lexical.analyzer))
@@ -207,9 +211,11 @@ def compose_answer(
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
     ordered = _without_dangling_announcements(ordered)
-    leads = [lead for term, found in definitions if (lead := definition_of(term, found, lexical)) is not None]
+    found_leads = {term: definition_of(term, found, lexical) for term, found in definitions}
+    leads = [lead for lead in found_leads.values() if lead is not None]
+    undefined = [term for term, lead in found_leads.items() if lead is None] if leads else []
     hits = list(retrieval.hits)
-    if definitions and len({lead.key for lead in leads}) == len(definitions):
+    if leads and len({lead.key for lead in leads}) == len(leads):
         ordered = _after_definitions(leads, ordered, lexical, tuning)
         hits += [hit for _, found in definitions for hit in found.hits]
     citations, numbers = _citations(ordered, hits)
@@ -222,7 +228,7 @@ def compose_answer(
         )
         for pick, number in zip(ordered, numbers, strict=True)
     ]
-    return Composition(sentences, citations)
+    return Composition(sentences, citations, undefined)
 
 
 def definition_of(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | None:

@@ -188,6 +188,8 @@ class AnswerEngine:
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
+            if composition.undefined and composition.sentences:
+                answer.notice = undefined_notice(composition.undefined)
         texts = [sentence.text for sentence in answer.sentences]
         if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical):
             answer.sentences, answer.citations, answer.refused = [], [], True
@@ -209,7 +211,7 @@ class AnswerEngine:
                 retrieval, {k: v for docs in naming.values() for k, v in docs.items()}
             )
         elif spelled != text:
-            answer.notice = read_as_notice(text, spelled)
+            answer.notice = " ".join(part for part in (answer.notice, read_as_notice(text, spelled)) if part)
         finished = time.perf_counter()
         answer.timings_ms = Timings(
             retrieve=round((retrieved - started) * 1000, 1),
@@ -340,6 +342,13 @@ class AnswerEngine:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def undefined_notice(terms: Sequence[str]) -> str:
+    """Which compared terms the knowledge base defines nowhere: 'Een omschrijving van “beschermd wonen” vind ik niet
+    in de kennisbank.' The answer then defines the others."""
+    named = " en ".join(f"“{term}”" for term in terms)
+    return f"Een omschrijving van {named} vind ik niet in de kennisbank."
 
 
 def read_as_notice(typed: str, searched: str) -> str:

@@ -125,6 +125,17 @@ def test_a_question_for_the_difference_between_two_terms_leads_with_the_definiti
     assert second.startswith("Vrouwenopvang is het tijdelijk bieden van onderdak")
 
 
+def test_a_comparison_of_which_one_term_is_defined_leads_with_it_and_says_the_other_is_not(
+    answering_engine: AnswerEngine,
+) -> None:
+    # VNG's page names the omklapcontract but never says what it is; the CBS page defines maatschappelijke opvang.
+    answer = answering_engine.ask("Wat is het verschil tussen maatschappelijke opvang en een omklapcontract?")
+    assert not answer.refused
+    assert answer.sentences[0].text.startswith("Maatschappelijke opvang is het tijdelijk onderdak")
+    assert answer.notice == "Een omschrijving van “omklapcontract” vind ik niet in de kennisbank."
+    assert render_body(answer).startswith(answer.notice)
+
+
 def test_an_excerpt_source_is_flagged_with_its_source_not_in_the_answer_body(engine: AnswerEngine) -> None:
     answer = engine.ask("Met welke woningzoekenden mag een huurovereenkomst voor bepaalde tijd worden aangegaan?")
     excerpt = next(citation for citation in answer.citations if citation.is_excerpt)
