@@ -57,11 +57,14 @@ PRONOMINAL_ADVERB = re.compile(
 AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A number written out from twenty up ("bijna negentig gemeenten", "honderden mensen"): as much a figure as digits.
+LARGE_NUMBER_WORDS = r"(twin|der|veer|vijf|zes|zeven|tach|negen)tig|honderd(en)?|duizend(en)?"
 NUMBER_WORDS = re.compile(
-    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend|miljoen|miljard|helft|derde|kwart|"
-    r"procent|percentage|maanden|jaren|weken)\b",
+    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w{2,5}tien|miljoen|miljard|helft|derde|kwart|"
+    rf"procent|percentage|maanden|jaren|weken|{LARGE_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
+WRITTEN_FIGURE = re.compile(rf"\b({LARGE_NUMBER_WORDS})\b", re.IGNORECASE)
 # "Hoe lang …?" asks for a time: a number alone ("artikel 271") does not answer it, "zo lang als nodig is" does.
 DURATION = re.compile(
     r"\b(jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|zo lang|zolang|levenslang|onbepaalde tijd)\b",
@@ -212,8 +215,9 @@ def first_part(question: str) -> str:
 
 
 def has_figure(text: str) -> bool:
-    """Whether `text` holds a number other than a year: "van 2023 tot en met 2030" answers no "Hoeveel …?"."""
-    return bool(NUMBER.search(YEAR.sub("", text)))
+    """Whether `text` holds a number other than a year: "van 2023 tot en met 2030" answers no "Hoeveel …?"; "bijna
+    negentig gemeenten" does."""
+    return bool(NUMBER.search(YEAR.sub("", text)) or WRITTEN_FIGURE.search(text))
 
 
 def validate_question(question: str, max_chars: int) -> str:

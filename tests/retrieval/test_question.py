@@ -10,6 +10,7 @@ from assistant.retrieval.question import (
     can_stand_alone,
     compared_terms,
     defined_term,
+    has_figure,
     is_follow_up,
     retrieval_query,
     validate_question,
@@ -176,6 +177,17 @@ def test_a_question_for_how_long_is_answered_by_a_time_not_by_any_number() -> No
     assert not intent.answered_by("Het gaat om de groepen van artikel 271, tweede lid.")
     # A question for a count as well is answered by its number.
     assert Intent.of("Hoeveel regio's deden mee en hoe lang?").answered_by("Acht regio's deden mee.")
+
+
+def test_a_number_written_out_is_a_figure_and_a_year_is_not() -> None:
+    assert has_figure("Inmiddels werken al bijna negentig gemeenten met Housing First.")
+    assert has_figure("Honderden mensen slapen buiten.")
+    assert has_figure("Er zijn 33 Housing First praktijken.")
+    assert not has_figure("Het plan loopt van 2023 tot en met 2030.")
+    assert not has_figure("Dat was in de twintigste eeuw.")
+    counting = Intent.of("Hoeveel gemeenten werken met Housing First?")
+    assert counting.answered_by("Het zijn er nu veertien.")
+    assert counting.answered_by("Inmiddels werken al bijna negentig gemeenten met Housing First.")
 
 
 @pytest.mark.parametrize("question", ["kun je een voorbeeld geven van zo'n maatregel?", "Wat kost zo’n traject?"])
