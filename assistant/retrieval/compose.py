@@ -61,8 +61,7 @@ TITLE_SHARE = 0.6
 EXCERPT_END = re.compile(r"^\[(…|\.\.\.)")
 # Lines that point elsewhere, introduce, or are formal boilerplate instead of saying something.
 NOT_AN_ANSWER = re.compile(
-    r"^(lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie (ook|hierboven|hieronder|bijlage)|deel dit|"
-    r"inleiding over|"
+    r"^(lees|kijk|ga naar|klik|bekijk|download|(voor )?meer informatie|zie ook|deel dit|inleiding over|"
     r"inhoud\b|neem\b.{0,40}\bcontact op\b|"
     r"directe link|onderdeel van kamerstukdossier|"
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
@@ -74,6 +73,10 @@ NOT_AN_ANSWER = re.compile(
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")
 # "1. Huisvesting is een mensenrecht": a numbered heading, one item of a list whose items are sections.
 NUMBERED_HEADING = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
+# A numbered item that only points elsewhere ("2. Zie hierboven": a page naming itself in a list of its siblings).
+POINTS_ELSEWHERE = re.compile(
+    r"^(zie (ook|hierboven|hieronder|boven|onder|bijlage)|lees (meer|verder|ook)|klik)\b", re.IGNORECASE
+)
 MIN_HEADED_ITEMS = 3
 # A sentence opening with a word that refers back ("Dit betekent …", "Deze coalitie …") needs the one before it:
 # leading an answer, it comes with that sentence, so that the answer's first words can be understood. A mere
@@ -211,7 +214,12 @@ def compose_answer(
     if intent.wants_list and not any(_in_a_list(pick) for pick in ordered):
         ordered = _with_headed_list(ordered, retrieval, question_tokens, lexical, tuning)
     ordered = _without_dangling_announcements(ordered)
-    found_leads = {term: definition_of(term, found, lexical) for term, found in definitions}
+    # A term its own search finds no definition for may be defined among the question's own passages ("Housing First
+    # is een Amerikaans model …" for "Wat is het verschil tussen Housing First en maatschappelijke opvang?").
+    found_leads = {
+        term: definition_of(term, found, lexical) or definition_of(term, retrieval, lexical, tuning.passages)
+        for term, found in definitions
+    }
     leads = [lead for lead in found_leads.values() if lead is not None]
     undefined = [term for term, lead in found_leads.items() if lead is None] if leads else []
     hits = list(retrieval.hits)
@@ -231,14 +239,16 @@ def compose_answer(
     return Composition(sentences, citations, undefined)
 
 
-def definition_of(term: str, found: Retrieval, lexical: LexicalIndex) -> Pick | None:
-    """The sentence of the best few passages that defines `term` ("Maatschappelijke opvang is het tijdelijk …",
+def definition_of(
+    term: str, found: Retrieval, lexical: LexicalIndex, passages: int = DEFINITION_PASSAGES
+) -> Pick | None:
+    """The sentence of the best few `passages` that defines `term` ("Maatschappelijke opvang is het tijdelijk …",
     "Onder dakloos verstaan we …"): the term stands just before the defining words. The closest one wins."""
     term_tokens = frozenset(lexical.analyzer.tokens(term))
     if not term_tokens:
         return None
     best: Pick | None = None
-    for rank, hit in enumerate(found.hits[:DEFINITION_PASSAGES]):
+    for rank, hit in enumerate(found.hits[:passages]):
         cosines = found.sentence_scores.get(hit.chunk.chunk_id, {})
         for index, text in hit.chunk.evidence():
             defining = DEFINING.search(text)
@@ -593,22 +603,36 @@ def _with_headed_list(
             end += 1
         return [*ordered[:end], *headed, *ordered[end:]]
     # No chosen sentence's document names the list: a best passage's document that does, in its title or section,
-    # brings its numbered headings, the fullest list first (a page names itself "2. Zie hierboven" in its list of
-    # the action lines, which is left out). They lead: the list is the answer ("Welke actielijnen heeft het
-    # actieplan?" got three sentences on young people from "Actielijn 6. Inclusieve aanpak", the lines not at all).
+    # brings its numbered headings, and they lead: the list is the answer ("Welke actielijnen heeft het actieplan?"
+    # got three sentences on young people from "Actielijn 6. Inclusieve aanpak", the lines not at all). The best
+    # ranked list whose numbers run without a gap comes first: a page names itself "2. Zie hierboven" in its list of
+    # the action lines, which is left out, and a sibling page has the whole list.
     if not ordered:
         return ordered
-    found: list[tuple[int, int, list[tuple[Chunk, int]]]] = []  # (items, -rank, the list): fullest, then best
+    found: list[tuple[bool, int, list[tuple[Chunk, int]]]] = []  # (numbers without a gap, rank, the list)
+    looked: set[str] = set()
     for rank, hit in enumerate(retrieval.hits[: tuning.passages]):
+        if hit.chunk.document_id in looked:
+            continue
         named = lexical.analyzer.tokens(f"{hit.chunk.meta.title} {hit.chunk.section}")
         if any(noun in token for noun in nouns for token in named):
+            looked.add(hit.chunk.document_id)
             items = _numbered_headings(retrieval.document_chunks(hit.chunk.document_id), tuning.list_items)
             if len(items) >= MIN_HEADED_ITEMS:
-                found.append((len(items), -rank, items))
+                found.append((_without_gaps(items), rank, items))
     if not found:
         return ordered
-    _, negative_rank, items = max(found, key=lambda listed: listed[:2])
-    return [*(Pick(-negative_rank, chunk, index, ordered[0].score, frozenset()) for chunk, index in items), *ordered]
+    _, rank, items = min(found, key=lambda listed: (not listed[0], listed[1]))
+    return [*(Pick(rank, chunk, index, ordered[0].score, frozenset()) for chunk, index in items), *ordered]
+
+
+def _without_gaps(items: Sequence[tuple[Chunk, int]]) -> bool:
+    """Whether numbered items run 1, 2, 3, … (or on from where they start) without a number missing."""
+    numbers = []
+    for chunk, index in items:
+        numbered = NUMBERED_HEADING.match(chunk.text[chunk.spans[index].start : chunk.spans[index].end])
+        numbers.append(int(numbered.group(1)) if numbered else -1)
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _follows(pick: Pick, before: Pick) -> bool:
@@ -659,7 +683,7 @@ def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk,
             if not (heading or continues) or text in seen or len(found) >= limit:
                 continue
             seen.add(text)
-            if not NOT_AN_ANSWER.match(text[numbered.end() :] if numbered else text):
+            if not POINTS_ELSEWHERE.match(text[numbered.end() :] if numbered else text):
                 found.append((chunk, index))
     return found
 

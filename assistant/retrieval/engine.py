@@ -188,7 +188,7 @@ class AnswerEngine:
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations
             answer.refused = not composition.sentences
-            if composition.undefined and composition.sentences:
+            if composition.undefined:
                 answer.notice = undefined_notice(composition.undefined)
         texts = [sentence.text for sentence in answer.sentences]
         if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical):

@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from assistant.retrieval.question import ASKS_START
+
 # A name as users write it -> what the documents call it. Whole words only; an abbreviation only in capitals.
 ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\beerst een thuis\b", re.IGNORECASE), "Nationaal Actieplan Dakloosheid"),
@@ -51,10 +53,7 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # Beginning or starting, in the documents' word: "Hoe beginnen we met Housing First?", the question the issue
     # opened with, did not find "… helpt Housing First bij het opzetten of doorontwikkelen van Housing First in de
     # regio" among its twelve best passages (blind set: answer-hit equal, one answer-first gained).
-    (
-        re.compile(r"\b(beginnen|begin (je|we|ik)|starten|start (je|we)|opstart\w*|aan de slag)\b", re.IGNORECASE),
-        "opzetten",
-    ),
+    (ASKS_START, "opzetten"),
 )
 
 

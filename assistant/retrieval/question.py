@@ -57,10 +57,14 @@ PRONOMINAL_ADVERB = re.compile(
 AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
-# A number written out from twenty up ("bijna negentig gemeenten", "honderden mensen"): as much a figure as digits.
-LARGE_NUMBER_WORDS = r"(twin|der|veer|vijf|zes|zeven|tach|negen)tig|honderd(en)?|duizend(en)?"
+# A number written out from thirteen up ("bijna negentig gemeenten", "honderden mensen", "vijfentwintig", "veertien"):
+# as much a figure as digits.
+LARGE_NUMBER_WORDS = (
+    r"(der|veer|vijf|zes|zeven|acht|negen)tien|\w*(twin|der|veer|vijf|zes|zeven|tach|negen)tig|\w*honderd(en)?|"
+    r"\w*duizend(en)?"
+)
 NUMBER_WORDS = re.compile(
-    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w{2,5}tien|miljoen|miljard|helft|derde|kwart|"
+    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|miljoen|miljard|helft|derde|kwart|"
     rf"procent|percentage|maanden|jaren|weken|{LARGE_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
@@ -103,7 +107,7 @@ DEONTIC = re.compile(rf"\b({OBLIGATION}|\w*plicht\w*|voorwaarde\w*|onvoorwaardel
 # How to begin: "Hoe begin je met Housing First?", "We willen beginnen met …, waar moeten we mee starten?", the
 # question the issue opened with. The sentence that answers speaks of setting it up ("helpt bij het opzetten …").
 ASKS_START = re.compile(
-    r"\b(beginnen|begin je|begin ik|begin we|starten|start je|opstart\w*|opzetten|op te zetten|aan de slag)\b",
+    r"\b(beginnen|begin (je|ik|we)|starten|start (je|ik|we)|opstart\w*|opzetten|op te zetten|aan de slag)\b",
     re.IGNORECASE,
 )
 STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)

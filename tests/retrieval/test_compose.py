@@ -256,6 +256,7 @@ def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_l
             ("heading", "2. Zie hierboven", section),
             ("heading", "3. Wonen Eerst", section),
             ("list_item", "4. Inclusieve aanpak", section),
+            ("list_item", "9. Colofon", section),
         ],
     )
     retrieval = retrieval_of([chunk], {"p1": {0: 0.90}})
@@ -268,11 +269,11 @@ def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_l
     assert not any("Zie hierboven" in citation.quote for citation in answer.citations)
 
 
-def test_a_list_question_leads_with_the_fullest_numbered_list_of_a_best_passage_whose_title_names_it() -> None:
+def test_a_list_question_leads_with_the_best_ranked_whole_numbered_list_of_a_passage_whose_title_names_it() -> None:
     # The sentence closest to the question is about something else; two pages titled after an action line each end
-    # in the list of all lines, one of them naming itself "2. Zie hierboven".
+    # in the list of all lines. The better ranked one names itself "2. Zie hierboven", so its list has a gap.
     groups = passage("groepen", [("sentence", "Het plan vraagt extra aandacht voor jongeren.")], "Extra aandacht")
-    lines = ["1. Bestaanszekerheid", "2. Preventie", "3. Wonen Eerst"]
+    lines = ["1. Bestaanszekerheid", "2. Preventie", "3. Wonen Eerst", "4. Inclusieve aanpak"]
     prevention = passage(
         "preventie",
         [
@@ -280,6 +281,7 @@ def test_a_list_question_leads_with_the_fullest_numbered_list_of_a_best_passage_
             ("heading", lines[0]),
             ("heading", "2. Zie hierboven"),
             ("heading", lines[2]),
+            ("heading", lines[3]),
         ],
         "Actielijn 2. Preventie",
     )
@@ -295,8 +297,37 @@ def test_a_list_question_leads_with_the_fullest_numbered_list_of_a_best_passage_
     answer = ExtractiveComposer().compose("Welke actielijnen heeft het plan?", retrieval, lexical_of(chunks))
 
     texts = [sentence.text for sentence in answer.sentences]
-    assert texts[:3] == lines
+    assert texts[:4] == lines
     assert answer.citations[0].document_id == "wonen"
+
+    # Without the whole list, the one with the gap leads (less its pointer).
+    partial = retrieval_of([groups, prevention], {"groepen": {0: 0.95}, "preventie": {0: 0.70}})
+    partial.document_chunks = retrieval.document_chunks
+    answer = ExtractiveComposer().compose("Welke actielijnen heeft het plan?", partial, lexical_of(chunks))
+    assert [sentence.text for sentence in answer.sentences[:3]] == [lines[0], lines[2], lines[3]]
+
+
+def test_a_compared_term_the_question_s_own_passages_define_is_not_called_undefined() -> None:
+    # The search for "Wat is Housing First?" found no defining sentence; the question's own passages hold one.
+    own = passage("hf", [("sentence", "Housing First is een aanpak waarbij iemand eerst een eigen woning krijgt.")])
+    shelter = passage("mo", [("sentence", "Maatschappelijke opvang is het tijdelijk bieden van onderdak.")])
+    elsewhere = passage("x", [("sentence", "Steeds meer gemeenten werken met Housing First.")])
+    chunks = [own, shelter, elsewhere]
+    question = retrieval_of([own, shelter], {"hf": {0: 0.9}, "mo": {0: 0.8}})
+    definitions = [
+        ("Housing First", retrieval_of([elsewhere], {"x": {0: 0.9}})),
+        ("maatschappelijke opvang", retrieval_of([shelter], {"mo": {0: 0.9}})),
+    ]
+
+    answer = ExtractiveComposer().compose(
+        "Wat is het verschil tussen Housing First en maatschappelijke opvang?",
+        question,
+        lexical_of(chunks),
+        definitions,
+    )
+
+    assert [sentence.text for sentence in answer.sentences[:2]] == [own.text, shelter.text]
+    assert answer.undefined == []
 
 
 def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never_quoted() -> None:

@@ -56,7 +56,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Hoeveel mensen zijn dakloos geworden?",  # being homeless now is no experience of it
         "Wie woont er al twee jaar in de opvang?",  # a stay of two years, no tenancy
         "Wat is een drugsrunner?",  # 'drugs' inside a word
-        "Wanneer begint het woonplaatsbeginsel?",  # when something begins is no setting up
+        "Wanneer is het begin van de winteropvang?",  # the beginning of something is no setting up
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
