@@ -54,6 +54,9 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # opened with, did not find "… helpt Housing First bij het opzetten of doorontwikkelen van Housing First in de
     # regio" among its twelve best passages (blind set: answer-hit equal, one answer-first gained).
     (ASKS_START, "opzetten"),
+    # "per jaar" in the documents' word: "Hoeveel geld is er per jaar voor het actieplan?" (a UI walk) did not find
+    # "Er is jaarlijks 450 miljoen euro beschikbaar …" among its five best passages (blind set: no figure changed).
+    (re.compile(r"\b(per|elk|ieder) jaar\b", re.IGNORECASE), "jaarlijks"),
 )
 
 

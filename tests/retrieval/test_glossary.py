@@ -36,6 +36,7 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Hoe betrek je mensen met ervaring met dakloosheid? ervaringsdeskundigen ervaringskennis",
         ),
         ("Hoe beginnen we met Housing First?", "Hoe beginnen we met Housing First? opzetten"),
+        ("Hoeveel geld is er per jaar?", "Hoeveel geld is er per jaar? jaarlijks"),
         (
             "Waar moeten we starten als kleine gemeente?",
             "Waar moeten we starten als kleine gemeente? opzetten",
