@@ -588,9 +588,8 @@ def _with_headed_list(
         return ordered
     nouns = set(lexical.analyzer.tokens(" ".join(LIST_NOUNS))) & question_tokens
     for position, pick in enumerate(ordered):
-        named = lexical.analyzer.tokens(f"{pick.chunk.meta.title} {pick.span.section}")
         announces = pick.text.rstrip().endswith(":") and _next_is_numbered_heading(pick.chunk, pick.span_index)
-        if not announces and not any(noun in token for noun in nouns for token in named):
+        if not announces and not _names_list(pick.chunk.meta.title, pick.span.section, nouns, lexical):
             continue
         items = _numbered_headings(retrieval.document_chunks(pick.chunk.document_id), tuning.list_items)
         if len(items) < MIN_HEADED_ITEMS:
@@ -614,8 +613,7 @@ def _with_headed_list(
     for rank, hit in enumerate(retrieval.hits[: tuning.passages]):
         if hit.chunk.document_id in looked:
             continue
-        named = lexical.analyzer.tokens(f"{hit.chunk.meta.title} {hit.chunk.section}")
-        if any(noun in token for noun in nouns for token in named):
+        if _names_list(hit.chunk.meta.title, hit.chunk.section, nouns, lexical):
             looked.add(hit.chunk.document_id)
             items = _numbered_headings(retrieval.document_chunks(hit.chunk.document_id), tuning.list_items)
             if len(items) >= MIN_HEADED_ITEMS:
@@ -624,6 +622,12 @@ def _with_headed_list(
         return ordered
     _, rank, items = min(found, key=lambda listed: (not listed[0], listed[1]))
     return [*(Pick(rank, chunk, index, ordered[0].score, frozenset()) for chunk, index in items), *ordered]
+
+
+def _names_list(title: str, section: str, nouns: set[str], lexical: LexicalIndex) -> bool:
+    """Whether a document's title or a section names a list noun the question asks for ("Zes leidende principes")."""
+    named = lexical.analyzer.tokens(f"{title} {section}")
+    return any(noun in token for noun in nouns for token in named)
 
 
 def _without_gaps(items: Sequence[tuple[Chunk, int]]) -> bool:
