@@ -18,6 +18,10 @@ HYPHENATED_LINE_END = re.compile(r"([a-zà-ÿ])-\n[ \t]*([a-zà-ÿ]+)([.,;:!?)\]
 # A hyphen before "en"/"of"/"tot" is a Dutch elided compound ("zorg- en woonvormen"), not a line break.
 ELIDED_COMPOUND_WORDS = {"en", "of", "tot", "als"}
 EDGE_LINES = 3
+# The tagline an encyclopedia page carries under its title, after the page's one-line description ("persoon zonder
+# (vast) onderdak Van Wikipedia, de vrije encyclopedie", twice in the shipped page): text lines run it into the first
+# sentence, and "Wat is dakloosheid eigenlijk?" quoted it before "Dakloosheid is het niet hebben van onderdak.".
+SITE_TAGLINE = re.compile(r"\b(?:Van Wikipedia, de vrije encyclopedie|From Wikipedia, the free encyclopedia)\s*$")
 
 
 def clean_pages(pages: list[Page]) -> list[Page]:
@@ -79,4 +83,4 @@ def _is_page_furniture(line: str, index: int, line_count: int, repeated: set[str
     at_edge = index < EDGE_LINES or index >= line_count - EDGE_LINES
     if not at_edge or not line.strip():
         return False
-    return _line_signature(line) in repeated or bool(PAGE_NUMBER.match(line))
+    return _line_signature(line) in repeated or bool(PAGE_NUMBER.match(line) or SITE_TAGLINE.search(line))
