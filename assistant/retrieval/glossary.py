@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from assistant.retrieval.question import ASKS_START
+from assistant.retrieval.question import ASKS_START, PRINCIPLES_ALSO_CALLED
 
 # A name as users write it -> what the documents call it. Whole words only; an abbreviation only in capitals.
 ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -57,6 +57,8 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # "per jaar" in the documents' word: "Hoeveel geld is er per jaar voor het actieplan?" (a UI walk) did not find
     # "Er is jaarlijks 450 miljoen euro beschikbaar …" among its five best passages (blind set: no figure changed).
     (re.compile(r"\b(per|elk|ieder) jaar\b", re.IGNORECASE), "jaarlijks"),
+    # "uitgangspunten", "basisregels", … of Housing First or the action plan: the documents list them as principes.
+    (PRINCIPLES_ALSO_CALLED, "principes"),
 )
 
 

@@ -125,7 +125,6 @@ def test_a_web_pages_short_header_and_label_lines_stand_alone_and_never_run_into
     ]
 
 
-
 def test_an_encyclopedia_pages_tagline_is_dropped_so_its_first_sentence_defines_alone() -> None:
     page = Page(
         None,
@@ -139,6 +138,7 @@ def test_an_encyclopedia_pages_tagline_is_dropped_so_its_first_sentence_defines_
         "Dakloosheid is het niet hebben van onderdak.",
         "Iemand die dakloos is wordt een dakloze genoemd.",
     ]
+
 
 def test_a_long_line_wrapped_mid_sentence_still_joins_the_next_whatever_its_first_letter() -> None:
     page = Page(

@@ -242,6 +242,36 @@ def test_numbered_sections_come_after_the_whole_quote_of_the_sentence_that_names
     ]
 
 
+def test_a_list_asked_for_in_users_words_leads_with_its_own_announcement_before_the_sentence_that_found_it() -> None:
+    # "uitgangspunten" is what users call the principles; the sentence closest to the question stands under them.
+    section = "Basisprincipes > 3. Scheiden van wonen en zorg"
+    chunk = sectioned(
+        "p1",
+        0,
+        [
+            ("sentence", "Housing First werkt volgens drie belangrijke basisprincipes:", "Basisprincipes"),
+            ("heading", "1. Huisvesting is een mensenrecht", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
+            ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
+            ("heading", "3. Scheiden van wonen en zorg", section),
+            ("sentence", "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.", section),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {4: 0.95}})
+    retrieval.document_chunks = lambda document_id: [chunk]
+
+    answer = ExtractiveComposer().compose(
+        "Wat zijn de uitgangspunten van Housing First?", retrieval, lexical_of([chunk])
+    )
+
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Housing First werkt volgens drie belangrijke basisprincipes:",
+        "1. Huisvesting is een mensenrecht",
+        "2. Keuze en regie",
+        "3. Scheiden van wonen en zorg",
+        "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
+    ]
+
+
 def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_last_line_ends_the_list() -> None:
     # A page's list of the action plan's lines names the page itself "2. Zie hierboven"; its last line, with nothing
     # after it, is read as a list item, not a heading.

@@ -37,6 +37,8 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ),
         ("Hoe beginnen we met Housing First?", "Hoe beginnen we met Housing First? opzetten"),
         ("Hoeveel geld is er per jaar?", "Hoeveel geld is er per jaar? jaarlijks"),
+        ("Wat zijn de uitgangspunten van Housing First?", "Wat zijn de uitgangspunten van Housing First? principes"),
+        ("Welke basisregels horen bij Housing First?", "Welke basisregels horen bij Housing First? principes"),
         (
             "Waar moeten we starten als kleine gemeente?",
             "Waar moeten we starten als kleine gemeente? opzetten",

@@ -116,6 +116,18 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["Wat zijn de uitgangspunten van Housing First?", "Wat zijn eigenlijk de basisregels?", "Noem de pijlers."],
+)
+def test_the_principles_in_users_words_ask_for_a_list(question: str) -> None:
+    assert Intent.of(question).wants_list
+
+
+def test_one_starting_point_asks_for_no_list() -> None:
+    assert not Intent.of("Wat is het uitgangspunt van Housing First?").wants_list
+
+
+@pytest.mark.parametrize(
     ("question", "terms"),
     [
         (
