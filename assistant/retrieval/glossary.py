@@ -59,6 +59,17 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(per|elk|ieder) jaar\b", re.IGNORECASE), "jaarlijks"),
     # "uitgangspunten", "basisregels", … of Housing First or the action plan: the documents list them as principes.
     (PRINCIPLES_ALSO_CALLED, "principes"),
+    # Small separate dwellings for people whose nuisance keeps them from living among neighbours, as users describe
+    # them: the documents (a motion, a debate) call them Skaeve Huse ("Wat is het idee achter die kleine losstaande
+    # woninkjes voor mensen die zoveel overlast veroorzaken …?" found neither; five blind dev questions describe them).
+    (
+        re.compile(
+            r"(?=.*\boverlast\b)(?=.*\b(?:klein|los|losstaand|apart|eenvoudig|afgelegen)\w*,?\s+(?:\w+\s+)?"
+            r"(?:woning(?:en)?|woninkjes?|huisjes?|huizen|huis|(?:woon)?units?)\b)|\btussen (?:de |andere )?buren\b",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        "Skaeve Huse",
+    ),
 )
 
 

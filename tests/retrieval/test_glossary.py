@@ -40,6 +40,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ("Wat zijn de uitgangspunten van Housing First?", "Wat zijn de uitgangspunten van Housing First? principes"),
         ("Welke basisregels horen bij Housing First?", "Welke basisregels horen bij Housing First? principes"),
         (
+            "Zijn er aparte woningen voor mensen die veel overlast geven?",
+            "Zijn er aparte woningen voor mensen die veel overlast geven? Skaeve Huse",
+        ),
+        ("Waar woont wie niet tussen buren kan wonen?", "Waar woont wie niet tussen buren kan wonen? Skaeve Huse"),
+        (
             "Waar moeten we starten als kleine gemeente?",
             "Waar moeten we starten als kleine gemeente? opzetten",
         ),
@@ -60,6 +65,8 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Wie woont er al twee jaar in de opvang?",  # a stay of two years, no tenancy
         "Wat is een drugsrunner?",  # 'drugs' inside a word
         "Wanneer is het begin van de winteropvang?",  # the beginning of something is no setting up
+        "Hoeveel kleine woningen komen er bij?",  # small dwellings, but no nuisance
+        "Wat doet een corporatie bij overlast van een huurder?",  # nuisance, but no dwellings of their own
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
