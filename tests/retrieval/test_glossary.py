@@ -45,6 +45,10 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ),
         ("Waar woont wie niet tussen buren kan wonen?", "Waar woont wie niet tussen buren kan wonen? Skaeve Huse"),
         (
+            "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen?",
+            "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen? Skaeve Huse",
+        ),
+        (
             "Waar moeten we starten als kleine gemeente?",
             "Waar moeten we starten als kleine gemeente? opzetten",
         ),
