@@ -71,6 +71,16 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "Skaeve Huse",
     ),
+    # Working across care, housing, income and debts, in users' words ("samenwerking tussen domeinen", "in
+    # samenhang", "tussen wal en schip"): the action plan's line of action is "Integraal werken".
+    (
+        re.compile(
+            r"\btussen wal en schip\b|\bin samenhang\b|\bdomeinoverstijgend\w*|"
+            r"\bsamenwerk\w*\b.*\bdomeinen\b|\bdomeinen\b.*\bsamenwerk\w*",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        "integraal werken",
+    ),
 )
 
 

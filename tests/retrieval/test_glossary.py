@@ -45,6 +45,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ),
         ("Waar woont wie niet tussen buren kan wonen?", "Waar woont wie niet tussen buren kan wonen? Skaeve Huse"),
         (
+            "Hoe verbeter je de samenwerking tussen domeinen?",
+            "Hoe verbeter je de samenwerking tussen domeinen? integraal werken",
+        ),
+        ("Ze vallen tussen wal en schip.", "Ze vallen tussen wal en schip. integraal werken"),
+        (
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen?",
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen? Skaeve Huse",
         ),
@@ -71,6 +76,7 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Wanneer is het begin van de winteropvang?",  # the beginning of something is no setting up
         "Hoeveel kleine woningen komen er bij?",  # small dwellings, but no nuisance
         "Wat doet een corporatie bij overlast van een huurder?",  # nuisance, but no dwellings of their own
+        "Hoe werken gemeenten samen in de regio?",  # working together, but not across domains
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
