@@ -80,7 +80,9 @@ def _running_lines(pages: list[Page]) -> set[str]:
 
 
 def _is_page_furniture(line: str, index: int, line_count: int, repeated: set[str]) -> bool:
+    if SITE_TAGLINE.search(line):
+        return True
     at_edge = index < EDGE_LINES or index >= line_count - EDGE_LINES
     if not at_edge or not line.strip():
         return False
-    return _line_signature(line) in repeated or bool(PAGE_NUMBER.match(line) or SITE_TAGLINE.search(line))
+    return _line_signature(line) in repeated or bool(PAGE_NUMBER.match(line))

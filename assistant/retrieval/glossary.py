@@ -64,9 +64,9 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # woninkjes voor mensen die zoveel overlast veroorzaken …?" found neither; five blind dev questions describe them).
     (
         re.compile(
-            r"(?=.*\boverlast\b)(?=.*\b(?:klein|los|losstaand|apart|eenvoudig|afgelegen|speciaal|speciale)\w*,?\s+"
-            r"(?:\w+\s+)?(?:woning(?:en)?|woninkjes?|huisjes?|huizen|huis|(?:woon)?units?|woonvorm(?:en)?)\b)|"
-            r"\btussen (?:de |andere )?buren\b",
+            r"\A(?=.*\boverlast\b)(?=.*\b(?:klein|los|apart|eenvoudig|afgelegen|speciaal|speciale)\w*,?\s+"
+            r"(?:\w+\s+)?(?:woning(?:en)?|woninkjes?|huisjes?|huizen|(?:woon)?units?|woonvorm(?:en)?)\b)|"
+            r"\b(?:niet|nergens) tussen (?:de |andere )?(?:buren|anderen)\b",
             re.IGNORECASE | re.DOTALL,
         ),
         "Skaeve Huse",

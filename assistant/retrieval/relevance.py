@@ -130,10 +130,14 @@ QUESTION_WORDS = frozenset(
         "verstaan",
         "betekent",
         "betekenen",
+        # "Wat bedoelen ze met …?" asks for a meaning as "betekent" does (the corpus writes only "bedoeld", as
+        # "intended for": "Voor wie is het bedoeld?" names its subject without it).
         "bedoel",
         "bedoelt",
         "bedoelen",
         "bedoeld",
+        "bedoelde",
+        "bedoelden",
         "houdt",
         "hoeveel",
         "welk",

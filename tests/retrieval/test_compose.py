@@ -243,25 +243,31 @@ def test_numbered_sections_come_after_the_whole_quote_of_the_sentence_that_names
 
 
 def test_a_list_asked_for_in_users_words_leads_with_its_own_announcement_before_the_sentence_that_found_it() -> None:
-    # "uitgangspunten" is what users call the principles; the sentence closest to the question stands under them.
-    section = "Basisprincipes > 3. Scheiden van wonen en zorg"
-    chunk = sectioned(
-        "p1",
-        0,
+    # "uitgangspunten" is what users call the principles. The sentence closest to the question stands in a passage
+    # under them that was found; the list and its announcement stand in one that was not.
+    headings = [
+        ("heading", "1. Huisvesting is een mensenrecht", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
+        ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
+        ("heading", "3. Scheiden van wonen en zorg", "Basisprincipes > 3. Scheiden van wonen en zorg"),
+    ]
+    announcement = ("sentence", "Housing First werkt volgens drie belangrijke basisprincipes:", "Basisprincipes")
+    listed = sectioned("p1", 0, [announcement, *headings])
+    found = sectioned(
+        "p2",
+        1,
         [
-            ("sentence", "Housing First werkt volgens drie belangrijke basisprincipes:", "Basisprincipes"),
-            ("heading", "1. Huisvesting is een mensenrecht", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
-            ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
-            ("heading", "3. Scheiden van wonen en zorg", section),
-            ("sentence", "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.", section),
+            (
+                "sentence",
+                "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
+                "Basisprincipes > 3. Scheiden van wonen en zorg",
+            )
         ],
     )
-    retrieval = retrieval_of([chunk], {"p1": {4: 0.95}})
-    retrieval.document_chunks = lambda document_id: [chunk]
+    retrieval = retrieval_of([found], {"p2": {0: 0.95}})
+    retrieval.document_chunks = lambda document_id: [listed, found]
+    question = "Wat zijn de uitgangspunten van Housing First?"
 
-    answer = ExtractiveComposer().compose(
-        "Wat zijn de uitgangspunten van Housing First?", retrieval, lexical_of([chunk])
-    )
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([listed, found]))
 
     assert [sentence.text for sentence in answer.sentences] == [
         "Housing First werkt volgens drie belangrijke basisprincipes:",
@@ -269,6 +275,17 @@ def test_a_list_asked_for_in_users_words_leads_with_its_own_announcement_before_
         "2. Keuze en regie",
         "3. Scheiden van wonen en zorg",
         "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
+    ]
+
+    # Without a sentence announcing it right before its first heading, the list follows the sentence that found it.
+    unannounced = sectioned("p1", 0, headings)
+    retrieval.document_chunks = lambda document_id: [unannounced, found]
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([unannounced, found]))
+    assert [sentence.text for sentence in answer.sentences] == [
+        "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
+        "1. Huisvesting is een mensenrecht",
+        "2. Keuze en regie",
+        "3. Scheiden van wonen en zorg",
     ]
 
 

@@ -77,6 +77,8 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Hoeveel kleine woningen komen er bij?",  # small dwellings, but no nuisance
         "Wat doet een corporatie bij overlast van een huurder?",  # nuisance, but no dwellings of their own
         "Hoe werken gemeenten samen in de regio?",  # working together, but not across domains
+        "Hoe voorkom je ruzie tussen buren bij Housing First?",  # neighbours, but living among them is no question
+        "Mijn buurman geeft overlast in zijn kleine huis, wat doet de gemeente?",  # his own house, no dwellings
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:

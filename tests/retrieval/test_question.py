@@ -117,7 +117,11 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Wat zijn de uitgangspunten van Housing First?", "Wat zijn eigenlijk de basisregels?", "Noem de pijlers."],
+    [
+        "Wat zijn de uitgangspunten van Housing First?",
+        "Wat zijn eigenlijk de basisregels?",
+        "Wat zijn de kernprincipes?",
+    ],
 )
 def test_the_principles_in_users_words_ask_for_a_list(question: str) -> None:
     assert Intent.of(question).wants_list
