@@ -86,9 +86,14 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def with_other_names(query: str) -> str:
     """`query`, followed by the documents' name for each name it uses that they call otherwise (once each)."""
+    return " ".join([query, *names_added(query)])
+
+
+def names_added(query: str) -> list[str]:
+    """The documents' names for what `query` names otherwise, that it does not use itself (once each)."""
     lowered = query.lower()
     added = [name for pattern, name in ALSO_CALLED if pattern.search(query) and name.lower() not in lowered]
-    return " ".join([query, *dict.fromkeys(added)])
+    return list(dict.fromkeys(added))
 
 
 def other_names(term: str) -> list[str]:

@@ -136,6 +136,18 @@ def test_a_comparison_of_which_one_term_is_defined_leads_with_it_and_says_the_ot
     assert render_body(answer).startswith(answer.notice)
 
 
+def test_a_question_whose_subject_the_best_passage_is_named_after_in_the_documents_words_is_answered(
+    indexed_settings: Settings,
+) -> None:
+    # A gate that refuses everything: only the documents' own name for what the question calls a "tijdelijk contract"
+    # ("tijdelijke huurovereenkomst"), heading the best passage (the Besluit), lets it through.
+    closed = AnswerEngine(indexed_settings, gate=GateWeights(-100.0, [0.0] * len(Signals(0, 0, 0, 0, 0).vector()), 0.5))
+    named = closed.ask("Mag een corporatie een tijdelijk contract geven aan iemand die uit de opvang komt?")
+    assert not named.refused
+    assert named.citations[0].document_id == "46_stb-2024-152-besluit-specifieke-groepen-tijdelijke-huurovereenkomst"
+    assert closed.ask("Welke groepen mogen een huurovereenkomst voor een beperkte periode krijgen?").refused
+
+
 def test_an_excerpt_source_is_flagged_with_its_source_not_in_the_answer_body(engine: AnswerEngine) -> None:
     answer = engine.ask("Met welke woningzoekenden mag een huurovereenkomst voor bepaalde tijd worden aangegaan?")
     excerpt = next(citation for citation in answer.citations if citation.is_excerpt)
