@@ -275,7 +275,8 @@ class AnswerEngine:
             return False
         analyzer = self.lexical.analyzer
         title = set(analyzer.tokens(retrieval.hits[0].chunk.meta.title))
-        return any(set(analyzer.tokens(name)) <= title for name in names_added(question))
+        names = [set(analyzer.tokens(name)) for name in names_added(question)]
+        return any(name and name <= title for name in names)
 
     def _spelled(self, text: str) -> str:
         """`text` as searched: a typo one edit from a corpus word is read as that word ("hosuing" -> "housing")."""
