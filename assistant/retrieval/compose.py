@@ -15,16 +15,7 @@ from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
-from assistant.retrieval.question import (
-    AMOUNT,
-    DATE,
-    DEFINING,
-    DEONTIC,
-    LIST_NOUNS,
-    STARTING,
-    Intent,
-    has_figure,
-)
+from assistant.retrieval.question import AMOUNT, DATE, DEFINING, DEONTIC, LIST_NOUNS, STARTING, Intent, has_figure
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
