@@ -269,24 +269,14 @@ def test_a_list_asked_for_in_users_words_leads_with_its_own_announcement_before_
 
     answer = ExtractiveComposer().compose(question, retrieval, lexical_of([listed, found]))
 
-    assert [sentence.text for sentence in answer.sentences] == [
-        "Housing First werkt volgens drie belangrijke basisprincipes:",
-        "1. Huisvesting is een mensenrecht",
-        "2. Keuze en regie",
-        "3. Scheiden van wonen en zorg",
-        "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
-    ]
+    principles = [text for _, text, _ in headings]
+    assert [sentence.text for sentence in answer.sentences] == [announcement[1], *principles, found.text]
 
     # Without a sentence announcing it right before its first heading, the list follows the sentence that found it.
     unannounced = sectioned("p1", 0, headings)
     retrieval.document_chunks = lambda document_id: [unannounced, found]
     answer = ExtractiveComposer().compose(question, retrieval, lexical_of([unannounced, found]))
-    assert [sentence.text for sentence in answer.sentences] == [
-        "Het uitgangspunt is dat de ondersteuning zich aanpast aan de persoon.",
-        "1. Huisvesting is een mensenrecht",
-        "2. Keuze en regie",
-        "3. Scheiden van wonen en zorg",
-    ]
+    assert [sentence.text for sentence in answer.sentences] == [found.text, *principles]
 
 
 def test_a_numbered_item_that_only_points_elsewhere_is_left_out_and_a_numbered_last_line_ends_the_list() -> None:
