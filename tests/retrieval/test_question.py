@@ -118,6 +118,25 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
 @pytest.mark.parametrize(
     "question",
     [
+        "Wanneer ben je officieel dakloos? Wat is de definitie?",
+        "Wanneer geldt iemand als dakloos?",
+        "Wanneer heb je recht op beschermd wonen?",
+    ],
+)
+def test_when_asked_of_anyone_asks_a_condition_not_a_date(question: str) -> None:
+    intent = Intent.of(question)
+    assert not intent.date
+    assert not intent.factual
+
+
+def test_when_asked_of_a_plan_still_asks_a_date() -> None:
+    assert Intent.of("Wanneer is het actieplan naar de Kamer gestuurd?").date
+    assert Intent.of("Wanneer ben je officieel dakloos, en sinds wanneer telt het CBS dat?").date
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Wat zijn de uitgangspunten van Housing First?",
         "Wat zijn eigenlijk de basisregels?",
         "Wat zijn de kernprincipes?",
