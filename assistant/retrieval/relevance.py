@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.retrieval.glossary import other_names
+from assistant.retrieval.glossary import names_added, other_names
 from assistant.retrieval.question import Intent, first_part, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -390,7 +390,18 @@ def _holds_own_words(question: str, earlier: str, sentences: Sequence[str], lexi
     if not total:
         return True
     held = set(analyzer.tokens(" ".join(sentences)))
+    # What the follow-up adds in users' words, held in the documents' name for it (glossary): "En geldt dat ook voor
+    # mensen die nog drinken of drugs gebruiken?" is answered by "… het gebruik van middelen …" (blind dev +1).
+    if any(_holds_name(name, held, analyzer) for name in names_added(question) if name not in names_added(earlier)):
+        return True
     return sum(weight for token, weight in weights.items() if token in held) / total >= FOLLOW_UP_OWN_SHARE
+
+
+def _holds_name(name: str, held: set[str], analyzer: Analyzer) -> bool:
+    """Whether the `held` stems hold `name`: its words, or the parts of its compounds ("gebruik van middelen")."""
+    words = set(analyzer.stems(name))
+    parts = set(analyzer.tokens(name)) - words
+    return bool(words) and (words <= held or (bool(parts) and parts <= held))
 
 
 def figure_answers_follow_up(question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex) -> bool:

@@ -216,3 +216,15 @@ def test_a_figure_asked_only_in_a_second_part_does_not_count_as_missing() -> Non
 )
 def test_the_first_part_of_a_question_is_what_it_asks_before_a_second_question(question: str, first: str) -> None:
     assert first_part(question) == first
+
+
+def test_a_follow_up_in_users_words_is_answered_by_the_documents_name_for_them() -> None:
+    on_use = "Harm reduction beperkt de negatieve effecten van het gebruik van middelen."
+    on_demands = "Er worden geen vereisten gesteld, zoals stoppen met middelengebruik."
+    on_care = "Housing First is een relationele aanpak."
+    lexical = LexicalIndex.build([(f"p{number}", text) for number, text in enumerate([on_use, on_demands, on_care])])
+    earlier = "Wat zijn de uitgangspunten van Housing First?"
+    drink = "En geldt dat ook voor mensen die nog drinken of drugs gebruiken?"
+    assert answers_follow_up(drink, earlier, [on_use], lexical)
+    assert answers_follow_up(drink, earlier, [on_demands], lexical)
+    assert not answers_follow_up(drink, earlier, [on_care], lexical)
