@@ -46,36 +46,34 @@ def run_choices(runs_dir: Path, baseline: Path) -> list[tuple[str, str]]:
 
 
 def comparison_html(runs_dir: Path, baseline: Path, before: str | None, after: str | None) -> str:
-    """A table of every metric in `before` and `after`, their difference, and the questions whose outcome changed."""
-    from assistant.evaluation.compare import LOWER_IS_BETTER, changed_outcomes, metric_deltas
-    from assistant.evaluation.report import LABELS
+    """A table of every metric in `before` and `after`, per question set the two share, their difference, and the
+    questions whose outcome changed."""
+    from assistant.evaluation.compare import changed_outcomes
+    from assistant.evaluation.report import summary_sets
 
     if not before or not after:
         return "<p class='tv-empty'>Kies twee runs om te vergelijken (er is er nog geen of één).</p>"
     if before == after:
         return "<p class='tv-empty'>Kies twee verschillende runs.</p>"
-    loaded = [_load(runs_dir, baseline, name) for name in (before, after)]
+    try:
+        loaded = [_load(runs_dir, baseline, name) for name in (before, after)]
+    except (OSError, ValueError) as error:  # a run or baseline file that is not (or no longer) readable JSON
+        log.warning("cannot compare %s with %s: %s", before, after, error)
+        return "<p class='tv-empty'>Een van deze runs kan ik niet lezen; kies een andere.</p>"
     if loaded[0] is None or loaded[1] is None:
         return "<p class='tv-empty'>Deze run bestaat niet (meer).</p>"
     (old, old_results), (new, new_results) = loaded[0], loaded[1]
-    tolerances = old["metrics"] if before == BASELINE else {}
-    rows = []
-    for delta in metric_deltas(old, new):
-        lower_better = delta.name in LOWER_IS_BETTER
-        better = delta.delta < 0 if lower_better else delta.delta > 0
-        allowed = tolerances.get(delta.name, {}).get("tolerance")
-        worse_past_tolerance = allowed is not None and (-delta.delta if not lower_better else delta.delta) > allowed
-        if delta.delta == 0:
-            verdict, css = "gelijk", ""
-        elif better:
-            verdict, css = "beter", "tv-better"
-        else:
-            verdict, css = ("slechter, voorbij de tolerantie" if worse_past_tolerance else "slechter"), "tv-worse"
-        rows.append(
-            f"<tr><th scope='row'>{html.escape(LABELS.get(delta.name, delta.name))}</th>"
-            f"<td>{_number(delta.before)}</td><td>{_number(delta.after)}</td>"
-            f"<td class='{css}'>{delta.delta:+g} ({verdict})</td></tr>"
-        )
+    # The baseline holds each set's metrics and tolerances ({"blind": {...}, "eigen": {...}}); a run's summary holds
+    # them under "sets". Each set is compared with itself, never one set's figures with another's (comparing the
+    # baseline's sets as if they were one summary left the whole web page unbuilt once a run existed).
+    old_sets = old if before == BASELINE and "metrics" not in old else summary_sets(old)
+    new_sets = summary_sets(new)
+    shared = [name for name in new_sets if name in old_sets]
+    if not shared:
+        return "<p class='tv-empty'>Deze twee runs hebben geen vragenset gemeen.</p>"
+    rows = [
+        row for name in shared for row in _delta_rows(name, old_sets[name], new_sets[name], tolerant=before == BASELINE)
+    ]
     names = [_name(before), _name(after)]
     table = (
         f"<div class='tv-table-scroll' role='region' aria-label='Verschillen per metric' tabindex='0'>"
@@ -100,6 +98,32 @@ def comparison_html(runs_dir: Path, baseline: Path, before: str | None, after: s
         "<table class='tv-compare' id='tv-eval-changes'><thead><tr><th scope='col'>id</th><th scope='col'>vraag</th>"
         f"<th scope='col'>eerst</th><th scope='col'>nu</th></tr></thead><tbody>{changed_rows}</tbody></table></div>"
     )
+
+
+def _delta_rows(name: str, old: dict[str, Any], new: dict[str, Any], tolerant: bool) -> list[str]:
+    """The rows of one question set: a heading row, then each metric both hold (a baseline's tolerance judged)."""
+    from assistant.evaluation.compare import LOWER_IS_BETTER, metric_deltas
+    from assistant.evaluation.report import LABELS, SET_LABELS
+
+    tolerances = old["metrics"] if tolerant else {}
+    rows = [f"<tr><th scope='colgroup' colspan='4'>{html.escape(SET_LABELS.get(name, name))}</th></tr>"]
+    for delta in metric_deltas(old, new):
+        lower_better = delta.name in LOWER_IS_BETTER
+        better = delta.delta < 0 if lower_better else delta.delta > 0
+        allowed = tolerances.get(delta.name, {}).get("tolerance")
+        worse_past_tolerance = allowed is not None and (-delta.delta if not lower_better else delta.delta) > allowed
+        if delta.delta == 0:
+            verdict, css = "gelijk", ""
+        elif better:
+            verdict, css = "beter", "tv-better"
+        else:
+            verdict, css = ("slechter, voorbij de tolerantie" if worse_past_tolerance else "slechter"), "tv-worse"
+        rows.append(
+            f"<tr><th scope='row'>{html.escape(LABELS.get(delta.name, delta.name))}</th>"
+            f"<td>{_number(delta.before)}</td><td>{_number(delta.after)}</td>"
+            f"<td class='{css}'>{delta.delta:+g} ({verdict})</td></tr>"
+        )
+    return rows
 
 
 def build_quality_tab(engine: AnswerEngine, tab: gr.Tab) -> None:

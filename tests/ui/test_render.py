@@ -203,35 +203,36 @@ def test_a_source_view_link_carries_its_quotes_and_page() -> None:
     assert source_view_link("doc") == "/bron/doc"
 
 
-def test_a_run_is_compared_with_the_baseline_metric_by_metric_with_its_tolerance(tmp_path: Path) -> None:
+def test_a_run_is_compared_with_the_baseline_set_by_set_and_metric_by_metric_with_its_tolerance(
+    tmp_path: Path,
+) -> None:
     import json
 
+    from assistant.evaluation.compare import save_baseline
     from assistant.ui.quality import BASELINE, comparison_html, run_choices
 
+    def summary(hit: float, refused: float) -> dict[str, object]:
+        metrics = {"hit@5": {"value": hit, "n": 40}, "false_refusal_rate": {"value": refused, "n": 40}}
+        return {"questions": 40, "metrics": metrics}
+
+    # The baseline as `assistant eval --update-baseline` writes it: one block per question set.
     baseline = tmp_path / "baseline.json"
-    baseline.write_text(
-        json.dumps(
-            {
-                "questions": 3,
-                "metrics": {
-                    "hit@5": {"value": 0.9, "tolerance": 0.05, "n": 3},
-                    "false_refusal_rate": {"value": 0.1, "tolerance": 0.02, "n": 3},
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
+    save_baseline({"primary": "blind", "sets": {"blind": summary(0.9, 0.1), "eigen": summary(0.5, 0.3)}}, baseline)
     run = tmp_path / "runs" / "20260101-120000"
     run.mkdir(parents=True)
-    metrics = {"hit@5": {"value": 0.8, "n": 3}, "false_refusal_rate": {"value": 0.05, "n": 3}}
-    (run / "summary.json").write_text(json.dumps({"questions": 3, "metrics": metrics}), encoding="utf-8")
+    sets = {"blind": summary(0.8, 0.05), "eigen": summary(0.6, 0.3)}
+    (run / "summary.json").write_text(json.dumps({**sets["blind"], "primary": "blind", "sets": sets}), encoding="utf-8")
     (run / "results.jsonl").write_text("", encoding="utf-8")
     assert run_choices(tmp_path / "runs", baseline) == [
         ("Run 20260101-120000", "20260101-120000"),
         ("Baseline (vastgelegd)", BASELINE),
     ]
     table = comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
-    assert "Juiste passage in top 5" in table and "-0.1 (slechter, voorbij de tolerantie)" in table
-    assert "Weigert ten onrechte" in table and "-0.05 (beter)" in table
+    blind, eigen = table.split("Blinde set")[1].split("Eigen set")
+    assert "Juiste passage in top 5" in blind and "-0.1 (slechter, voorbij de tolerantie)" in blind
+    assert "Weigert ten onrechte" in blind and "-0.05 (beter)" in blind
+    assert "+0.1 (beter)" in eigen and "+0 (gelijk)" in eigen
     assert "De baseline bewaart geen uitkomst per vraag." in table
     assert "Deze run bestaat niet" in comparison_html(tmp_path / "runs", baseline, BASELINE, "../etc")
+    (run / "summary.json").write_text("{niet af", encoding="utf-8")
+    assert "kan ik niet lezen" in comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")

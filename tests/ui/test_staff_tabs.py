@@ -173,6 +173,21 @@ def test_staff_compare_two_eval_runs_in_the_kwaliteit_tab(browser: Any, quality_
     page.evaluate("window.scrollTo(0, document.querySelector('#tv-tabs').getBoundingClientRect().top + scrollY)")
     screenshot(page, "quality-compare.png")
     page.context.close()
+    # Staff fix the first run as the baseline (one block per question set); an app started now still builds its
+    # page, and compares the newest run with the baseline set by set.
+    from assistant.evaluation.compare import save_baseline
+    from assistant.evaluation.report import load_run
+    from assistant.server import create_app
+
+    first = min(settings.eval_runs_dir.glob("*/summary.json")).parent
+    save_baseline(load_run(first)[0], settings.eval_baseline)
+    with served(create_app(settings, engine)) as restarted:
+        page = open_app(browser, restarted, {"width": 1280, "height": 1100})
+        open_tab(page, "Kwaliteit")
+        page.wait_for_selector("#tv-eval-deltas", timeout=10_000)
+        deltas = page.inner_text("#tv-eval-deltas")
+        assert "Eigen set" in deltas and "Antwoord citeert de juiste bron" in deltas and "beter" in deltas
+        page.context.close()
 
 
 def test_the_beheer_tab_stays_closed_with_a_wrong_token(browser: Any, admin_url: str) -> None:
