@@ -319,6 +319,11 @@ def earlier_question(question: str, history: Sequence[str]) -> str | None:
     """The question a follow-up refers to: the last one that was not a follow-up itself (None: it stands alone)."""
     if not history or not is_follow_up(question):
         return None
+    return last_subject(history)
+
+
+def last_subject(history: Sequence[str]) -> str:
+    """The last question of a conversation that was not a follow-up itself: what a next question may refer to."""
     return next((turn for turn in reversed(history) if not is_follow_up(turn)), history[-1])
 
 

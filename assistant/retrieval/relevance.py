@@ -348,11 +348,18 @@ ASKED_KIND = re.compile(r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?P<kind>\w+)",
 COMPOUND_HEAD = 4
 
 
-def answers_follow_up(question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex) -> bool:
+def answers_follow_up(
+    question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex, complete: bool = False
+) -> bool:
     """Whether `sentences`, found with the earlier question `earlier`, answer the follow-up `question` rather than
     the earlier one (issue 14: a follow-up whose answer is not in the knowledge base is refused, not answered from
-    the previous turn's passages)."""
-    return _holds_own_words(question, earlier, sentences, lexical) and figure_answers_follow_up(
+    the previous turn's passages).
+
+    A `complete` question (one that reads as standing alone, searched with the conversation only because alone it
+    found nothing) is held to its own words even when it asks a figure: "Hoeveel procent van de vrijkomende
+    woningen mag daar maximaal naartoe?" is not answered by "900.000 woningen".
+    """
+    return _holds_own_words(question, earlier, sentences, lexical, complete) and figure_answers_follow_up(
         question, earlier, sentences, lexical
     )
 
@@ -369,14 +376,16 @@ def _earlier_words(question: str, earlier: str, analyzer: Analyzer) -> dict[str,
     }
 
 
-def _holds_own_words(question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex) -> bool:
+def _holds_own_words(
+    question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex, complete: bool = False
+) -> bool:
     """Whether `sentences` hold at least FOLLOW_UP_OWN_SHARE of what the follow-up adds to the earlier question: "en
     wie betaalt die begeleiding dan?" is not answered by sentences on the begeleiding that say nothing of paying.
 
     A follow-up that asks for a figure is judged by its figure (`figure_answers_follow_up`): "En hoeveel van die
     principes zijn er in totaal?" is answered by a numbered list that never says "principes". For the same reason the
     kind of thing "welke" asks for is not looked for ("Welke partijen deden eraan mee?": their names answer)."""
-    if Intent.of(question).wants_figure:
+    if Intent.of(question).wants_figure and not complete:
         return True
     analyzer = lexical.analyzer
     elaboration = set(analyzer.tokens(ELABORATION_WORDS))

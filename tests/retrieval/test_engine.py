@@ -279,6 +279,18 @@ def test_a_complete_second_question_that_says_er_stands_alone(engine: AnswerEngi
     assert answer.citations[0].document_id == "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie"
 
 
+def test_a_complete_second_question_that_finds_nothing_alone_is_read_with_the_conversation(
+    engine: AnswerEngine,
+) -> None:
+    question = "Moeten deelnemers dan eerst stoppen met drinken?"
+    assert engine.ask(question).refused
+    history = ["Wat houdt harm reduction in bij Housing First?"]
+    answer = engine.ask(question, history=history)
+    assert not answer.refused
+    assert answer.retrieval_query.startswith(history[0])
+    assert any("stoppen met middelengebruik" in citation.quote for citation in answer.citations)
+
+
 def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerEngine) -> None:
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])

@@ -228,3 +228,12 @@ def test_a_follow_up_in_users_words_is_answered_by_the_documents_name_for_them()
     assert answers_follow_up(drink, earlier, [on_use], lexical)
     assert answers_follow_up(drink, earlier, [on_demands], lexical)
     assert not answers_follow_up(drink, earlier, [on_care], lexical)
+
+
+def test_a_complete_second_question_for_a_figure_is_held_to_its_own_words() -> None:
+    homes = "Het streven is 900.000 woningen te realiseren tot en met 2030."
+    lexical = LexicalIndex.build([("p0", homes), ("p1", "Gemeenten regelen voorrang voor aandachtsgroepen.")])
+    earlier = "Hoe regelen we voorrang bij de toewijzing van sociale huurwoningen?"
+    share = "Hoeveel procent van de vrijkomende woningen mag daar maximaal naartoe?"
+    assert answers_follow_up(share, earlier, [homes], lexical)
+    assert not answers_follow_up(share, earlier, [homes], lexical, complete=True)
