@@ -106,6 +106,9 @@ ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
 # iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date
 # (blind: "Wanneer ben je officieel dakloos? Wat is de definitie?" was refused for lacking one; dev +1, none lost).
+# Such a question asks what the word means: it prefers a defining sentence ("Dakloosheid is het niet hebben van
+# onderdak.", not "… wordt er vaak gesproken over dak- en thuisloosheid" for "Wanneer spreek je van dakloosheid?", a UI
+# walk; blind dev answer-first +1, nothing else changed).
 ASKS_CONDITION = re.compile(r"\bwanneer\s+\w+\s+(?:je|jij|iemand|men|u)\b")
 # What must, may or need not be done: "Moeten wij voorrang geven …?", "Mag iemand …?", "Zijn we verplicht …?". The
 # sentence that answers speaks the same way ("Ook moeten ze zorgen dat …", "Hier bestaat echter geen formele plicht
@@ -210,7 +213,7 @@ class Intent:
             factual=unconditional.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
             amount=bool(ASKS_AMOUNT.search(text)),
             date=bool(ASKS_DATE.search(unconditional)),
-            definition=text.startswith(DEFINITION_OPENERS),
+            definition=text.startswith(DEFINITION_OPENERS) or bool(ASKS_CONDITION.search(text)),
             wants_list=bool(LIST_SIGNS.search(text)),
             counts="hoeveel" in text or "hoe veel" in text,
             duration="hoe lang" in text,

@@ -127,10 +127,12 @@ def test_when_asked_of_anyone_asks_a_condition_not_a_date(question: str) -> None
     intent = Intent.of(question)
     assert not intent.date
     assert not intent.factual
+    assert intent.definition
 
 
 def test_when_asked_of_a_plan_still_asks_a_date() -> None:
     assert Intent.of("Wanneer is het actieplan naar de Kamer gestuurd?").date
+    assert not Intent.of("Wanneer is het actieplan naar de Kamer gestuurd?").definition
     assert Intent.of("Wanneer ben je officieel dakloos, en sinds wanneer telt het CBS dat?").date
 
 
