@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 # 4: sentences embedded with their document's title, footnote markers left out; 5: "[1]" too; 6: a short line without
 # a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone; 7: a footnote
 # number glued to a word inside a sentence is dropped ("te behouden2 en"); 8: a title before a name ("prof. dr.
-# Judith Wolf") ends no sentence; 9: every sentence embedded alone as well; 10: an encyclopedia page's tagline left out.
-INDEX_FORMAT = "10"
+# Judith Wolf") ends no sentence; 9: every sentence embedded alone as well; 10: an encyclopedia page's tagline left out;
+# 11: a footnote number after a sentence that ends in a year ("april 2020.4 Met …").
+INDEX_FORMAT = "11"
 
 
 @dataclass

@@ -73,8 +73,12 @@ DUTCH_ABBREVIATIONS = {
 # A footnote marker right after a sentence's full stop ("… in Nederland.1 In negen regio's …"): Punkt sees no
 # boundary there, so two sentences would be quoted as one, marker and all. The sentence ends at its full stop
 # and the marker belongs to no sentence, so it is never quoted. Wikipedia's "… dakloos zou worden.[1]" is one too:
-# Punkt hands the "[1]" to the next sentence, which would then open with it.
-FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.!?])\d{1,2}(?=\s+[^\W\d_]*[A-ZÀ-Þ]|\s*$)|(?<=[.!?])(?:\[\d{1,3}\])+(?=\s|$)")
+# Punkt hands the "[1]" to the next sentence, which would then open with it. A sentence may end in a year ("… op 22 en
+# 28 april 2020.4 Met Een (t)huis …", a letter to parliament), never in a section number ("artikel 2.1 van de wet").
+FOOTNOTE_MARK = re.compile(
+    r"(?:(?<=[^\W\d_][.!?])|(?<=\b(?:19|20)\d\d\.))\d{1,2}(?=\s+[^\W\d_]*[A-ZÀ-Þ]|\s*$)"
+    r"|(?<=[.!?])(?:\[\d{1,3}\])+(?=\s|$)"
+)
 
 # A title before a name ends no sentence, though Punkt ends one before a name opening like a sentence ("ir. De Boer",
 # "mr. Van Dijk"): a sentence that ends in one runs on into the next.

@@ -190,7 +190,8 @@ def test_a_footnote_marker_after_a_full_stop_ends_the_sentence_and_is_never_part
     page = Page(
         1,
         "De cijfers laten een schokkend beeld zien van dakloosheid in Nederland.1 In negen regio's zijn op één dag "
-        "28.721 dakloze mensen geteld.2 Zie artikel 2.1 van de wet.",
+        "28.721 dakloze mensen geteld.2 Zie artikel 2.1 van de wet. Het plan kwam in april 2020.4 Met dat plan "
+        "begon de brede aanpak in 2020.",
     )
     units = segment_pages([page], "Voortgangsbrief")
 
@@ -198,6 +199,8 @@ def test_a_footnote_marker_after_a_full_stop_ends_the_sentence_and_is_never_part
         "De cijfers laten een schokkend beeld zien van dakloosheid in Nederland.",
         "In negen regio's zijn op één dag 28.721 dakloze mensen geteld.",
         "Zie artikel 2.1 van de wet.",
+        "Het plan kwam in april 2020.",
+        "Met dat plan begon de brede aanpak in 2020.",
     ]
 
 
