@@ -22,6 +22,7 @@ class Citation(BaseModel):
     title: str
     publisher: str = ""
     url: str = ""
+    date: str = Field("", description="De datum van het document zoals de bron die geeft (meestal JJJJ-MM-DD).")
     source_path: str = Field("", description="Het bestand binnen de kennisbank (relatief aan de corpusmap).")
     page: int | None = Field(None, description="De pagina waarop het citaat begint (pdf's).")
     page_end: int | None = Field(None, description="De laatste pagina, als het citaat over een paginagrens loopt.")

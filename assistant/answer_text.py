@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from assistant.text.dates import dutch_date
 from assistant.text.phrasing import enumeration
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def where(citation: Citation) -> str:
 def format_source(citation: Citation) -> str:
     place = where(citation)
     excerpt = EXCERPT_MARK if citation.is_excerpt else ""
-    details = ", ".join(part for part in (citation.publisher, place, excerpt) if part)
+    details = ", ".join(part for part in (citation.publisher, dutch_date(citation.date), place, excerpt) if part)
     line = f"[{citation.n}] {citation.title}"
     if details:
         line += f" — {details}"

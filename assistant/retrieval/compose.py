@@ -761,6 +761,7 @@ def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation]
                 title=chunk.meta.title,
                 publisher=chunk.meta.publisher,
                 url=chunk.meta.url,
+                date=chunk.meta.date,
                 source_path=chunk.source_path,
                 page=run[0].span.page,
                 page_end=last_page if last_page != run[0].span.page else None,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
-from assistant.text.dates import DUTCH_MONTHS
+from assistant.text.dates import DUTCH_MONTHS, dutch_date
 from assistant.ui.source_page import merge_spans, source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
@@ -132,7 +132,8 @@ def sources_html(citations: list[Citation] | None) -> str:
                 f"<span class='tv-visually-hidden'> van {title} (nieuw tabblad)</span></a>"
             )
         excerpt = f"<p class='tv-excerpt'>{EXCERPT_NOTE}</p>" if first.is_excerpt else ""
-        meta = " — ".join(part for part in (html.escape(first.publisher), html.escape(place)) if part)
+        details = (first.publisher, dutch_date(first.date), place)
+        meta = " — ".join(html.escape(part) for part in details if part)
         items.append(
             f"<article class='tv-source' id='tv-card-{index}' tabindex='-1' aria-labelledby='tv-card-{index}-title' "
             f"data-n='{' '.join(str(c.n) for c in card.citations)}'>"
