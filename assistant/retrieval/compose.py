@@ -385,14 +385,7 @@ def _choose(
 
     `passages` gives a document's passages in reading order, where a sentence that opens its passage and leans
     back finds the sentence it leans on."""
-    # "Hoeveel daklozen zijn er in Nederland?" leads with its number ("meer dan 26.000 mensen"), not with a sentence
-    # on the same words without one ("een op de drie ex-gedetineerden"), when one scores within the support margin
-    # (a UI walk; blind: no answer-hit or answer-first changed. For every figure, dates too: dev -3, test -2).
-    lead = candidates[0]
-    if intent.counts and not _gives_figure(lead.text):
-        close = [pick for pick in candidates if pick.score >= lead.score - tuning.support_margin]
-        lead = next((pick for pick in close if _gives_figure(pick.text)), lead)
-    first = _in_reading_order(lead, passages)
+    first = _in_reading_order(candidates[0], passages)
     chosen = [*_contexts_before(first), first]
     budget = tuning.factual_words if intent.factual else tuning.explanation_words
     # The sentences a lead leans on are part of the lead: they do not take the supporting sentences' words (counting
@@ -400,7 +393,7 @@ def _choose(
     words = len(first.text.split())
     covered = set(first.tokens)
     total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
-    pool = [pick for pick in candidates if pick.key != lead.key and pick.score >= lead.score - tuning.support_margin]
+    pool = [pick for pick in candidates[1:] if pick.score >= first.score - tuning.support_margin]
     while pool:
         pool.sort(key=lambda pick: _gain(pick, covered, lexical, total_weight, tuning), reverse=True)
         pick = pool.pop(0)
@@ -440,11 +433,6 @@ def _choose(
         covered |= pick.tokens
         words += size
     return chosen
-
-
-def _gives_figure(text: str) -> bool:
-    """Whether `text` holds a figure that answers "Hoeveel …?": an amount, or a number other than a year."""
-    return bool(AMOUNT.search(text)) or has_figure(text)
 
 
 def _in_reading_order(pick: Pick, passages: Callable[[str], list[Chunk]] | None) -> Pick:

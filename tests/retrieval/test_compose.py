@@ -117,18 +117,6 @@ def test_a_how_much_question_prefers_the_sentence_with_the_amount() -> None:
     assert "4.400 euro" in answer.sentences[0].text
 
 
-def test_a_how_many_question_leads_with_a_close_sentence_that_gives_a_number() -> None:
-    study = passage("p1", [("sentence", "Een op de drie ex-gedetineerden in Nederland wordt dakloos.")])
-    count = passage("p2", [("sentence", "Naar schatting zijn meer dan 26.000 mensen in Nederland dakloos.")])
-    lexical = lexical_of([study, count])
-    question = "Hoeveel daklozen zijn er in Nederland?"
-    close = retrieval_of([study, count], {"p1": {0: 0.86}, "p2": {0: 0.84}})
-    assert ExtractiveComposer().compose(question, close, lexical).sentences[0].text.startswith("Naar schatting")
-    # Too far behind the best sentence, a number does not lead.
-    far = retrieval_of([study, count], {"p1": {0: 0.86}, "p2": {0: 0.70}})
-    assert ExtractiveComposer().compose(question, far, lexical).sentences[0].text.startswith("Een op de drie")
-
-
 def test_an_answer_to_a_factual_question_stays_short() -> None:
     long_sentence = "Het expertteam helpt gemeenten met advies over huisvesting en begeleiding van aandachtsgroepen."
     chunk = passage("p1", [("sentence", f"{long_sentence} ({number})") for number in range(12)])
