@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from typing import NamedTuple
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -24,10 +25,10 @@ from assistant.retrieval.question import (
     compared_terms,
     defined_term,
     earlier_question,
-    is_follow_up,
     last_subject,
     retrieval_query,
     validate_question,
+    with_earlier,
 )
 from assistant.retrieval.relevance import (
     GateWeights,
@@ -73,6 +74,18 @@ SUGGESTION_MIN_COSINE = 0.8
 FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
+
+
+class Found(NamedTuple):
+    """What a search found for a question: the retrieval, the gate's signals and confidence, and the earlier turn
+    it was read with (None: read alone). `complete`: a question complete in form, read with the conversation only
+    because alone it found no answer, is held to its own words even when it asks a figure."""
+
+    retrieval: Retrieval
+    signals: Signals
+    confidence: float
+    earlier: str | None = None
+    complete: bool = False
 
 
 class AnswerEngine:
@@ -168,41 +181,23 @@ class AnswerEngine:
         started = time.perf_counter()
         text = validate_question(question, self.settings.max_question_chars)
         self.refresh()
-        retrieval, signals, confidence, earlier = self._retrieve(
-            text, [turn for turn in history if turn and turn.strip()]
-        )
-        retrieved = time.perf_counter()
-        answer = Answer(question=text, refused=True, confidence=round(confidence, 4), retrieval_query=retrieval.query)
         spelled = self._spelled(text)
-        missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
-        # The best passages define the one term asked for ("Vrouwenopvang is het tijdelijk bieden van …" for "Wat
-        # verstaat het CBS onder vrouwenopvang?", which the gate refused on the blind dev split): that answers,
-        # whatever the gate's cosines say, and it leads (not in a list's place).
-        term = defined_term(spelled) if earlier is None else None
-        defined = term is not None and definition_of(term, retrieval, self.lexical) is not None
-        # The documents' name for what the question describes in other words heads the best passage ("die kleine
-        # losstaande woninkjes voor mensen die zoveel overlast veroorzaken" found the motion on Skaeve Huse): the
-        # subject is in the knowledge base, however few of the user's words the passage shares, which the gate's
-        # cosines and word coverage weigh against it (blind: test answer-hit 0.771 -> 0.779, dev 0.876 -> 0.880;
-        # one question the knowledge base cannot answer, on the year fixed tenancies became the norm, is no
-        # longer refused).
-        named = earlier is None and self._names_best_passage(spelled, retrieval)
-        # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
-        if (confidence >= self.gate.threshold or defined or named) and not missing:
-            terms = compared_terms(spelled) or ()
-            definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
-            if term is not None and defined and not Intent.of(spelled).wants_list:
-                definitions = [(term, retrieval)]
-            focus = self._focus(spelled, retrieval.query)
-            composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
-            answer.sentences, answer.citations = composition.sentences, composition.citations
-            answer.refused = not composition.sentences
-            if composition.undefined:
-                answer.notice = undefined_notice(composition.undefined)
-        texts = [sentence.text for sentence in answer.sentences]
-        complete = earlier is not None and not is_follow_up(spelled)
-        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical, complete):
-            answer.sentences, answer.citations, answer.refused = [], [], True
+        turns = [self._spelled(turn) for turn in history if turn and turn.strip()]
+        found = self._retrieve(spelled, turns)
+        retrieved = time.perf_counter()
+        answer, missing = self._answer(text, spelled, found)
+        previous = last_subject(turns)
+        if answer.refused and found.earlier is None and previous is not None:
+            # A complete question that alone finds no answer may still lean on the conversation ("Moeten deelnemers
+            # dan eerst stoppen met drinken?" after harm reduction, a UI walk): read with the turn it would refer to
+            # and answered only when the gate trusts that and the answer holds the question's own words, even for a
+            # figure (blind: test answer-hit +1, no refusal lost). Otherwise its own refusal stands.
+            combined = self._search(with_earlier(previous, spelled), spelled, previous, complete=True)
+            if combined.confidence >= self.gate.threshold:
+                rescued, rescued_missing = self._answer(text, spelled, combined)
+                if not rescued.refused:
+                    answer, missing, found = rescued, rescued_missing, combined
+        retrieval, earlier = found.retrieval, found.earlier
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -228,43 +223,68 @@ class AnswerEngine:
             compose=round((finished - retrieved) * 1000, 1),
             total=round((finished - started) * 1000, 1),
         )
-        log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, signals)
-        return answer, retrieval, signals
+        log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, found.signals)
+        return answer, retrieval, found.signals
 
-    def _retrieve(self, question: str, history: Sequence[str]) -> tuple[Retrieval, Signals, float, str | None]:
+    def _answer(self, text: str, spelled: str, found: Found) -> tuple[Answer, list[str]]:
+        """The answer composed from what was `found` (refused when the gate, a missing specific or a follow-up check
+        says so; no notice yet), and the question's specifics the best passages lack."""
+        retrieval, earlier = found.retrieval, found.earlier
+        answer = Answer(
+            question=text, refused=True, confidence=round(found.confidence, 4), retrieval_query=retrieval.query
+        )
+        missing = missing_specifics(text, evidence_texts(retrieval), self.lexical.analyzer)
+        # The best passages define the one term asked for ("Vrouwenopvang is het tijdelijk bieden van …" for "Wat
+        # verstaat het CBS onder vrouwenopvang?", which the gate refused on the blind dev split): that answers,
+        # whatever the gate's cosines say, and it leads (not in a list's place).
+        term = defined_term(spelled) if earlier is None else None
+        defined = term is not None and definition_of(term, retrieval, self.lexical) is not None
+        # The documents' name for what the question describes in other words heads the best passage ("die kleine
+        # losstaande woninkjes voor mensen die zoveel overlast veroorzaken" found the motion on Skaeve Huse): the
+        # subject is in the knowledge base, however few of the user's words the passage shares, which the gate's
+        # cosines and word coverage weigh against it (blind: test answer-hit 0.771 -> 0.779, dev 0.876 -> 0.880;
+        # one question the knowledge base cannot answer, on the year fixed tenancies became the norm, is no
+        # longer refused).
+        named = earlier is None and self._names_best_passage(spelled, retrieval)
+        # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
+        if (found.confidence >= self.gate.threshold or defined or named) and not missing:
+            terms = compared_terms(spelled) or ()
+            definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]
+            if term is not None and defined and not Intent.of(spelled).wants_list:
+                definitions = [(term, retrieval)]
+            focus = self._focus(spelled, retrieval.query)
+            composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
+            answer.sentences, answer.citations = composition.sentences, composition.citations
+            answer.refused = not composition.sentences
+            if composition.undefined:
+                answer.notice = undefined_notice(composition.undefined)
+        texts = [sentence.text for sentence in answer.sentences]
+        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical, found.complete):
+            answer.sentences, answer.citations, answer.refused, answer.notice = [], [], True, ""
+        return answer, missing
+
+    def _retrieve(self, question: str, history: Sequence[str]) -> Found:
         """Retrieval for the question as asked, or, when it leans on the conversation, with the turn it refers to.
 
         A question that points back but names its own subject ("Hoeveel daklozen zijn daar?" after a question
         on Utrecht) is searched on its own first, and stands alone when the gate trusts that answer: decided
-        by evidence, not by pronouns. The last value is the earlier question a follow-up was searched with (None
-        when the question was searched alone).
+        by evidence, not by pronouns. `question` and `history` are spelled as searched.
         """
-        question, history = self._spelled(question), [self._spelled(turn) for turn in history]
         earlier = earlier_question(question, history)
         if earlier is None:
-            alone = self._search(question)
-            # A complete question that alone finds nothing the gate trusts may still lean on the conversation ("Moeten
-            # deelnemers dan eerst stoppen met drinken?" after harm reduction): read with the turn it would refer to,
-            # it is held to the follow-up checks, its own words even for a figure (blind: test answer-hit +1, no
-            # refusal lost).
-            if history and alone[2] < self.gate.threshold:
-                previous = last_subject(history)
-                combined = self._search(f"{previous} {question}", own_question=question)
-                if combined[2] >= self.gate.threshold:
-                    return *combined, previous
-            return *alone, None
+            return self._search(question)
         if can_stand_alone(question):
             alone = self._search(question)
-            if alone[2] >= self.gate.threshold:
-                return *alone, None
-        return *self._search(retrieval_query(question, history), own_question=question), earlier
+            if alone.confidence >= self.gate.threshold:
+                return alone
+        return self._search(retrieval_query(question, history), question, earlier)
 
-    def _search(self, query: str, own_question: str = "") -> tuple[Retrieval, Signals, float]:
-        """Retrieval for `query` (a question, or a follow-up after the turn it refers to), its gate signals and the
-        gate's confidence."""
+    def _search(self, query: str, own_question: str = "", earlier: str | None = None, complete: bool = False) -> Found:
+        """Retrieval for `query` (a question, or `own_question` after the turn `earlier` it refers to), its gate
+        signals and the gate's confidence."""
         retrieval = self.retriever.retrieve(self._searched(query), max(RANKED_FOR_EVALS, self.settings.top_k))
         signals = measure_signals(query, retrieval, self.lexical, own_question=own_question)
-        return retrieval, signals, self._confidence(retrieval, signals)
+        return Found(retrieval, signals, self._confidence(retrieval, signals), earlier, complete)
 
     def _searched(self, question: str) -> str:
         """What the search sees: the question, the documents' names for the names it uses, and the corpus compound
@@ -304,8 +324,8 @@ class AnswerEngine:
     def inspect(self, question: str, history: Sequence[str] = ()) -> tuple[Retrieval, Signals]:
         """Retrieval (as `ask` chooses it) and gate signals without composing: for evals and calibration."""
         text = validate_question(question, self.settings.max_question_chars)
-        retrieval, signals, _, _ = self._retrieve(text, list(history))
-        return retrieval, signals
+        found = self._retrieve(self._spelled(text), [self._spelled(turn) for turn in history if turn and turn.strip()])
+        return found.retrieval, found.signals
 
     def _naming(self, name: str) -> dict[str, Suggestion]:
         """The documents that name `name` word for word (best BM25 first), by id, each with its first sentence that

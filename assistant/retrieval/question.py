@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.errors import QuestionError
@@ -44,6 +44,7 @@ FOLLOW_UP_MAX_CONTENT_WORDS = 3
 ZO_N = re.compile(r"\bzo['’]n\b")
 # "het" before a word this long that is not a predicate ("het huurcontract") is an article.
 ARTICLE_NOUN_MIN_LETTERS = 5
+CAPITALS = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
 PREDICATE_WORDS = frozenset(["eigenlijk", "precies", "verplicht", "mogelijk", "nodig", "anders", "zelf", "allemaal"])
 # A question with this many words of its own subject may stand alone, when the evidence agrees.
 STANDALONE_MIN_CONTENT_WORDS = 3
@@ -277,16 +278,20 @@ def is_follow_up(question: str) -> bool:
     if lowered.startswith(FOLLOW_UP_OPENERS) or any(PRONOMINAL_ADVERB.match(word) for word in words):
         return True
     content_at = [word not in STOPWORDS and not points_back(word) and len(word) > 2 for word in words]
+    # A name in capitals is a noun however short: "het CBS" in "Wat verstaat het CBS onder vrouwenopvang?".
+    names = {word.lower() for word in CAPITALS.findall(question)}
     pointing = [
         word
         for index, word in enumerate(words)
-        if word in ANAPHORA and not (word == "het" and _article_before_subject(words, content_at, index))
+        if word in ANAPHORA and not (word == "het" and _article_before_subject(words, content_at, index, names))
     ]
     content = [word for word, is_content in zip(words, content_at, strict=True) if is_content]
     return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing or ZO_N.search(lowered))
 
 
-def _article_before_subject(words: Sequence[str], content_at: Sequence[bool], index: int) -> bool:
+def _article_before_subject(
+    words: Sequence[str], content_at: Sequence[bool], index: int, names: Collection[str] = ()
+) -> bool:
     """Whether 'het' at `index` opens a noun phrase of a question with a subject of its own: a word of the
     subject follows it ("het huurcontract", not "het per jaar" or "het eigenlijk"), and the question names
     as many as a follow-up may at most ("Is het verplicht?" keeps its pointer)."""
@@ -294,7 +299,7 @@ def _article_before_subject(words: Sequence[str], content_at: Sequence[bool], in
     noun_like = content_at[index + 1] if following else False
     return (
         noun_like
-        and len(following) >= ARTICLE_NOUN_MIN_LETTERS
+        and (len(following) >= ARTICLE_NOUN_MIN_LETTERS or following in names)
         and following not in PREDICATE_WORDS
         and sum(content_at) >= FOLLOW_UP_MAX_CONTENT_WORDS
     )
@@ -320,17 +325,21 @@ def can_stand_alone(question: str) -> bool:
 
 def earlier_question(question: str, history: Sequence[str]) -> str | None:
     """The question a follow-up refers to: the last one that was not a follow-up itself (None: it stands alone)."""
-    if not history or not is_follow_up(question):
-        return None
-    return last_subject(history)
+    return last_subject(history) if is_follow_up(question) else None
 
 
-def last_subject(history: Sequence[str]) -> str:
-    """The last question of a conversation that was not a follow-up itself: what a next question may refer to."""
-    return next((turn for turn in reversed(history) if not is_follow_up(turn)), history[-1])
+def last_subject(history: Sequence[str]) -> str | None:
+    """The last question of a conversation that was not a follow-up itself, else its last question: what a next
+    question may refer to (None for no conversation)."""
+    return next((turn for turn in reversed(history) if not is_follow_up(turn)), history[-1] if history else None)
+
+
+def with_earlier(earlier: str, question: str) -> str:
+    """What to search for a question read with the turn it refers to."""
+    return f"{earlier} {question}"
 
 
 def retrieval_query(question: str, history: Sequence[str]) -> str:
     """What to search for: a follow-up is combined with the question it refers to."""
     earlier = earlier_question(question, history)
-    return question if earlier is None else f"{earlier} {question}"
+    return question if earlier is None else with_earlier(earlier, question)

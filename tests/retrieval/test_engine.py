@@ -291,6 +291,29 @@ def test_a_complete_second_question_that_finds_nothing_alone_is_read_with_the_co
     assert any("stoppen met middelengebruik" in citation.quote for citation in answer.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat verstaat het CBS onder vrouwenopvang?",
+        "Met welke woningzoekenden mag een corporatie een tijdelijk contract sluiten?",
+    ],
+)
+def test_a_complete_question_is_answered_after_an_unrelated_turn_as_it_is_alone(
+    engine: AnswerEngine, question: str
+) -> None:
+    alone = engine.ask(question)
+    after = engine.ask(question, history=["Wat houdt harm reduction in bij Housing First?"])
+    assert not alone.refused
+    assert [sentence.text for sentence in after.sentences] == [sentence.text for sentence in alone.sentences]
+
+
+def test_an_unrelated_question_after_a_turn_is_refused_on_its_own_not_as_a_follow_up(engine: AnswerEngine) -> None:
+    answer = engine.ask("Hoe laat gaat de bakker open?", history=["Wat houdt harm reduction in bij Housing First?"])
+    assert answer.refused
+    assert answer.notice != FOLLOW_UP_NOTICE
+    assert answer.retrieval_query == "Hoe laat gaat de bakker open?"
+
+
 def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerEngine) -> None:
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])

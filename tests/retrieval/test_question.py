@@ -61,6 +61,8 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Welke groepen krijgen een tijdelijk huurcontract?",
         # "het" before the subject is an article, not a pointer.
         "Wie tekent het huurcontract bij een omklapcontract?",
+        # however short the name in capitals it opens
+        "Wat verstaat het CBS onder vrouwenopvang?",
     ],
 )
 def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
