@@ -110,7 +110,8 @@ ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # Such a question asks what the word means: it prefers a defining sentence ("Dakloosheid is het niet hebben van
 # onderdak.", not "… wordt er vaak gesproken over dak- en thuisloosheid" for "Wanneer spreek je van dakloosheid?", a UI
 # walk; blind dev answer-first +1, nothing else changed).
-ASKS_CONDITION = re.compile(r"\bwanneer\s+\w+\s+(?:je|jij|iemand|men|u)\b")
+# "Tot / vanaf / per / sinds wanneer kun je …?" asks a date all the same.
+ASKS_CONDITION = re.compile(r"(?<!tot )(?<!vanaf )(?<!per )(?<!sinds )\bwanneer\s+\w+\s+(?:je|jij|iemand|men)\b")
 # What must, may or need not be done: "Moeten wij voorrang geven …?", "Mag iemand …?", "Zijn we verplicht …?". The
 # sentence that answers speaks the same way ("Ook moeten ze zorgen dat …", "Hier bestaat echter geen formele plicht
 # voor", "Er worden geen vereisten gesteld …"); a condition or a right answers it too.

@@ -132,6 +132,16 @@ def test_when_asked_of_anyone_asks_a_condition_not_a_date(question: str) -> None
     assert intent.definition
 
 
+@pytest.mark.parametrize(
+    "question", ["Tot wanneer kun je bezwaar maken?", "Sinds wanneer moet je dat melden?", "Wanneer krijgt u bericht?"]
+)
+def test_until_or_since_when_asked_of_anyone_still_asks_a_date(question: str) -> None:
+    intent = Intent.of(question)
+    assert intent.date
+    assert not intent.definition
+    assert Intent.of("Sinds wanneer moet je dat melden?").factual
+
+
 def test_when_asked_of_a_plan_still_asks_a_date() -> None:
     assert Intent.of("Wanneer is het actieplan naar de Kamer gestuurd?").date
     assert not Intent.of("Wanneer is het actieplan naar de Kamer gestuurd?").definition
