@@ -96,6 +96,18 @@ def names_added(query: str) -> list[str]:
     return list(dict.fromkeys(added))
 
 
+def named_otherwise(query: str) -> list[tuple[str, str]]:
+    """Each stretch of `query` that the documents call otherwise, with their name for it ("drugs" ->
+    "middelengebruik"), for the names `query` does not use itself."""
+    lowered = query.lower()
+    return [
+        (match.group(0), name)
+        for pattern, name in ALSO_CALLED
+        if name.lower() not in lowered
+        for match in pattern.finditer(query)
+    ]
+
+
 def other_names(term: str) -> list[str]:
     """The documents' names for `term` ("NAD" -> ["Nationaal Actieplan Dakloosheid"]); none when it has none."""
     return [name for pattern, name in ALSO_CALLED if pattern.fullmatch(term)]

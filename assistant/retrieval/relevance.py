@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.retrieval.glossary import names_added, other_names
+from assistant.retrieval.glossary import named_otherwise, names_added, other_names
 from assistant.retrieval.question import Intent, first_part, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -399,10 +399,13 @@ def _holds_own_words(
     if not total:
         return True
     held = set(analyzer.tokens(" ".join(sentences)))
-    # What the follow-up adds in users' words, held in the documents' name for it (glossary): "En geldt dat ook voor
-    # mensen die nog drinken of drugs gebruiken?" is answered by "… het gebruik van middelen …" (blind dev +1).
-    if any(_holds_name(name, held, analyzer) for name in names_added(question) if name not in names_added(earlier)):
-        return True
+    # Words of the follow-up that the answer holds in the documents' name for them (glossary): "drinken of drugs" in
+    # "En geldt dat ook voor mensen die nog drinken of drugs gebruiken?" is held by "… het gebruik van middelen …"
+    # (blind dev +1); its other words still count.
+    earlier_names = set(names_added(earlier))
+    for words, name in named_otherwise(question):
+        if name not in earlier_names and _holds_name(name, held, analyzer):
+            held |= set(analyzer.tokens(words))
     return sum(weight for token, weight in weights.items() if token in held) / total >= FOLLOW_UP_OWN_SHARE
 
 

@@ -228,6 +228,9 @@ def test_a_follow_up_in_users_words_is_answered_by_the_documents_name_for_them()
     assert answers_follow_up(drink, earlier, [on_use], lexical)
     assert answers_follow_up(drink, earlier, [on_demands], lexical)
     assert not answers_follow_up(drink, earlier, [on_care], lexical)
+    # The name holds the words it stands for, not the follow-up's other words.
+    debts = "En krijgen mensen die drinken ook een uitkering voor hun schulden bij de gemeente?"
+    assert not answers_follow_up(debts, earlier, [on_use], lexical)
 
 
 def test_a_complete_second_question_for_a_figure_is_held_to_its_own_words() -> None:
