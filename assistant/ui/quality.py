@@ -48,26 +48,32 @@ def run_choices(runs_dir: Path, baseline: Path) -> list[tuple[str, str]]:
 def comparison_html(runs_dir: Path, baseline: Path, before: str | None, after: str | None) -> str:
     """A table of every metric in `before` and `after`, per question set the two share, their difference, and the
     questions whose outcome changed."""
-    from assistant.evaluation.compare import changed_outcomes
-    from assistant.evaluation.report import summary_sets
-
     if not before or not after:
         return "<p class='tv-empty'>Kies twee runs om te vergelijken (er is er nog geen of één).</p>"
     if before == after:
         return "<p class='tv-empty'>Kies twee verschillende runs.</p>"
     try:
-        loaded = [_load(runs_dir, baseline, name) for name in (before, after)]
-    except (OSError, ValueError) as error:  # a run or baseline file that is not (or no longer) readable JSON
+        return _comparison(runs_dir, baseline, before, after)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        # A run or baseline file that is not (or no longer) readable, or not of a run's shape.
         log.warning("cannot compare %s with %s: %s", before, after, error)
         return "<p class='tv-empty'>Een van deze runs kan ik niet lezen; kies een andere.</p>"
+
+
+def _comparison(runs_dir: Path, baseline: Path, before: str, after: str) -> str:
+    from assistant.evaluation.compare import baseline_sets, changed_outcomes
+    from assistant.evaluation.report import summary_sets
+
+    loaded = [_load(runs_dir, baseline, name) for name in (before, after)]
     if loaded[0] is None or loaded[1] is None:
         return "<p class='tv-empty'>Deze run bestaat niet (meer).</p>"
     (old, old_results), (new, new_results) = loaded[0], loaded[1]
     # The baseline holds each set's metrics and tolerances ({"blind": {...}, "eigen": {...}}); a run's summary holds
     # them under "sets". Each set is compared with itself, never one set's figures with another's (comparing the
     # baseline's sets as if they were one summary left the whole web page unbuilt once a run existed).
-    old_sets = old if before == BASELINE and "metrics" not in old else summary_sets(old)
-    new_sets = summary_sets(new)
+    old_sets, new_sets = (
+        baseline_sets(data) if name == BASELINE else summary_sets(data) for name, data in ((before, old), (after, new))
+    )
     shared = [name for name in new_sets if name in old_sets]
     if not shared:
         return "<p class='tv-empty'>Deze twee runs hebben geen vragenset gemeen.</p>"

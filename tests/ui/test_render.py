@@ -262,5 +262,12 @@ def test_a_run_is_compared_with_the_baseline_set_by_set_and_metric_by_metric_wit
     assert "+0.1 (beter)" in eigen and "+0 (gelijk)" in eigen
     assert "De baseline bewaart geen uitkomst per vraag." in table
     assert "Deze run bestaat niet" in comparison_html(tmp_path / "runs", baseline, BASELINE, "../etc")
-    (run / "summary.json").write_text("{niet af", encoding="utf-8")
-    assert "kan ik niet lezen" in comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
+    # The baseline on the other side, and a baseline from before question sets (the own set's metrics on top).
+    reversed_table = comparison_html(tmp_path / "runs", baseline, "20260101-120000", BASELINE)
+    blind = reversed_table.split("Blinde set")[1].split("Eigen set")[0]
+    assert "+0.1 (beter)" in blind and "+0.05 (slechter)" in blind and "tolerantie" not in blind
+    baseline.write_text(json.dumps({"questions": 40, "metrics": summary(0.5, 0.3)["metrics"]}), encoding="utf-8")
+    assert "+0.1 (beter)" in comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
+    for unreadable in ("{niet af", json.dumps({"questions": 3}), "[1, 2]"):
+        (run / "summary.json").write_text(unreadable, encoding="utf-8")
+        assert "kan ik niet lezen" in comparison_html(tmp_path / "runs", baseline, BASELINE, "20260101-120000")
