@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
-from assistant.text.dates import DUTCH_MONTHS, dutch_date
+from assistant.text.dates import dutch_date
 from assistant.ui.source_page import merge_spans, source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
@@ -188,7 +188,7 @@ def documents_html(documents: list[dict[str, Any]]) -> str:
 
 
 def dutch_datetime(moment: datetime) -> str:
-    return f"{moment.day} {DUTCH_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    return f"{dutch_date(moment.date().isoformat())}, {moment:%H:%M}"
 
 
 def conversation_markdown(turns: list[Turn], exported_at: datetime) -> str:

@@ -20,6 +20,7 @@ import frontmatter
 from markdown_it import MarkdownIt
 
 from assistant.documents import DocumentMeta
+from assistant.text.dates import dutch_date
 from assistant.text.normalize import CHARACTER_MAP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,7 +195,7 @@ def citation_header(meta: DocumentMeta, file_link: str, found: int | None, asked
     if meta.publisher:
         rows.append(("Uitgever", html.escape(meta.publisher)))
     if meta.date:
-        rows.append(("Datum", html.escape(meta.date)))
+        rows.append(("Datum", html.escape(dutch_date(meta.date))))
     if meta.url.startswith(("https://", "http://")):
         url = html.escape(meta.url)
         rows.append(("Website", f"<a href='{url}' rel='noopener noreferrer nofollow'>{url}</a>"))

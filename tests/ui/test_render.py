@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from assistant.answer import Answer, AnswerSentence, Citation, Suggestion
 from assistant.answer_text import EXCERPT_FOOTNOTE, render_body, render_text
 from assistant.ui.render import Turn, chat_markdown, conversation_markdown, filter_documents, sources_html
@@ -68,21 +66,6 @@ def test_each_source_carries_its_documents_date_so_a_figure_can_be_placed_in_tim
         "[2] Titel & co — Uitgever, pagina 3",
     ]
     assert "Uitgever — 17 december 2025 — pagina 3" in sources_html([dated])
-
-
-@pytest.mark.parametrize(
-    ("date", "shown"),
-    [
-        ("2025-12-17", "17 december 2025"),
-        ("2023-11", "november 2023"),
-        ("2022", "2022"),
-        ("na najaar 2023", "na najaar 2023"),
-    ],
-)
-def test_a_documents_date_is_written_as_a_reader_writes_it(date: str, shown: str) -> None:
-    from assistant.text.dates import dutch_date
-
-    assert dutch_date(date) == shown
 
 
 def test_the_lead_names_every_publisher_quoted_the_first_sentences_first_without_the_source_lists_details() -> None:
