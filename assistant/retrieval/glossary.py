@@ -91,9 +91,7 @@ def with_other_names(query: str) -> str:
 
 def names_added(query: str) -> list[str]:
     """The documents' names for what `query` names otherwise, that it does not use itself (once each)."""
-    lowered = query.lower()
-    added = [name for pattern, name in ALSO_CALLED if pattern.search(query) and name.lower() not in lowered]
-    return list(dict.fromkeys(added))
+    return list(dict.fromkeys(name for _, name in named_otherwise(query)))
 
 
 def named_otherwise(query: str) -> list[tuple[str, str]]:
