@@ -57,6 +57,9 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Waar moeten we starten als kleine gemeente?",
             "Waar moeten we starten als kleine gemeente? opzetten",
         ),
+        ("Wat doet het Rijk voor dakloze EU-migranten?", "Wat doet het Rijk voor dakloze EU-migranten? EU-burgers"),
+        ("Slapen er arbeidsmigranten buiten?", "Slapen er arbeidsmigranten buiten? EU-burgers"),
+        ("Hoe help je Oost-Europeanen?", "Hoe help je Oost-Europeanen? EU-burgers"),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:

@@ -181,6 +181,9 @@ def test_a_follow_up_that_adds_nothing_of_its_own_is_left_to_the_gate(lexical: L
     assert answers_follow_up("Wat gebeurt er dan?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Hoe werkt dat dan in de praktijk?", GUIDANCE, on_guidance, lexical)
     assert answers_follow_up("Kun je daar een voorbeeld van geven?", GUIDANCE, on_guidance, lexical)
+    # "doen" and "specifiek" ask for more of a subject the follow-up names itself: the answer must hold that subject.
+    assert answers_follow_up("Wat wordt er specifiek voor die begeleiding gedaan?", GUIDANCE, on_guidance, lexical)
+    assert not answers_follow_up("Wat wordt er specifiek voor de buren gedaan?", GUIDANCE, on_guidance, lexical)
 
 
 def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words(lexical: LexicalIndex) -> None:
