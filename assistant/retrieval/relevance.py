@@ -182,6 +182,13 @@ QUESTION_WORDS = frozenset(
         "vaak",
         "veel",
         "welke",
+        # A comparison's frame, not its subject: "het verschil wil maken" led the answer to "Wat is het verschil tussen
+        # de oude brede aanpak en het nieuwe actieplan?" on its word alone (blind dev answer-hit +2, nothing else
+        # moved).
+        "verschil",
+        "verschillen",
+        "vergeleken",
+        "vergelijken",
     ]
 )
 
