@@ -182,9 +182,9 @@ QUESTION_WORDS = frozenset(
         "vaak",
         "veel",
         "welke",
-        # A comparison's frame, not its subject: "het verschil wil maken" led the answer to "Wat is het verschil tussen
-        # de oude brede aanpak en het nieuwe actieplan?" on its word alone (blind dev answer-hit +2, nothing else
-        # moved).
+        # A comparison's frame, not its subject: for "Wat is het verschil tussen de oude brede aanpak en het nieuwe
+        # actieplan?", "… waar de gemeente het verschil wil maken" counted as holding the question's words and the
+        # sentence on the earlier programmes did not come along (blind dev answer-hit +2, nothing else moved).
         "verschil",
         "verschillen",
         "vergeleken",

@@ -81,7 +81,7 @@ def test_a_year_inside_a_period_the_evidence_names_is_not_missing(period: str, h
         # corpus never writes the verb, so it weighed as an unknown word).
         ("Wat bedoelen ze met 'Wonen Eerst'?", ["woon", "eerst"]),
         # A comparison asks how its two terms differ; "verschil" is no word of its subject ("… waar de gemeente het
-        # verschil wil maken" led the answer on how the action plan differs from the earlier approach).
+        # verschil wil maken" does not answer how the action plan differs from the earlier approach).
         ("Wat is het verschil tussen opvang en wonen?", ["tus", "opvang", "woon"]),
     ],
 )
