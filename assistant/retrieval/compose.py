@@ -19,6 +19,7 @@ from assistant.retrieval.question import AMOUNT, DATE, DEFINING, DEONTIC, LIST_N
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
+from assistant.text.dates import date_order
 from assistant.text.sections import cited_section
 
 
@@ -316,6 +317,7 @@ def _candidates(
     total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
     hits = retrieval.hits[: tuning.passages]
     best_cosine = max((retrieval.best_sentence(hit.chunk.chunk_id) for hit in hits), default=0.0)
+    newest = max((date_order(hit.chunk.meta.date) for hit in hits), default=(0, 0, 0))
     scored: list[Pick] = []
     for rank, hit in enumerate(hits):
         cosines = retrieval.sentence_scores.get(hit.chunk.chunk_id, {})
@@ -345,6 +347,11 @@ def _candidates(
             semantic = max(own, sum(items) / len(items)) - best_cosine if items else own - best_cosine
             score = tuning.semantic * semantic + tuning.lexical * overlap + tuning.passage_prior / (1 + rank)
             score += tuning.intent * _intent_match(intent, hit.chunk, index, text)
+            # "volgens de laatste voortgangsbrief", "de meest recente cijfers": of close sentences, the newest
+            # document's come first (blind dev: answer-first +1, nothing else moved; "huidige" as a sign of it led
+            # "Hoe zag de brede aanpak uit 2020 eruit, voor het huidige actieplan?" with the newer plan: left out).
+            if intent.recent and date_order(hit.chunk.meta.date) == newest:
+                score += tuning.intent
             scored.append(Pick(rank, hit.chunk, index, score, tokens & question_tokens))
     return sorted(scored, key=lambda pick: -pick.score)
 

@@ -124,6 +124,8 @@ ASKS_START = re.compile(
     r"\b(beginnen|begin (je|ik|we)|starten|start (je|ik|we)|opstart\w*|opzetten|op te zetten|aan de slag)\b",
     re.IGNORECASE,
 )
+# The latest of several: "volgens de laatste voortgangsbrief", "de meest recente cijfers", "de nieuwste telling".
+ASKS_LATEST = re.compile(r"\b(laatste|meest recente?|nieuwste|recentste)\b", re.IGNORECASE)
 STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)
 
 
@@ -191,6 +193,7 @@ class Intent:
     obligation: bool = False
     starting: bool = False
     principles: bool = False  # asks for the principles in other words ("uitgangspunten")
+    recent: bool = False  # asks for the latest ("volgens de laatste voortgangsbrief")
 
     @property
     def wants_figure(self) -> bool:
@@ -222,6 +225,7 @@ class Intent:
             obligation=bool(ASKS_OBLIGATION.search(text)),
             starting=bool(ASKS_START.search(text)),
             principles=bool(PRINCIPLES_ALSO_CALLED.search(text)),
+            recent=bool(ASKS_LATEST.search(text)),
         )
 
 

@@ -36,3 +36,16 @@ def dutch_date(date: str) -> str:
         return text
     month = f"{DUTCH_MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {month}" if len(text) > 7 else month
+
+
+LEADING_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def date_order(date: str) -> tuple[int, int, int]:
+    """A document's date as a sortable key: "2025-12-17" -> (2025, 12, 17), "2022" -> (2022, 0, 0); text that opens
+    with no year ("na najaar 2023", "") -> (0, 0, 0), older than any dated document."""
+    match = LEADING_DATE.match(date.strip())
+    if match is None:
+        return (0, 0, 0)
+    year, month, day = match.groups()
+    return (int(year), int(month or 0), int(day or 0))

@@ -117,6 +117,28 @@ def test_a_how_much_question_prefers_the_sentence_with_the_amount() -> None:
     assert "4.400 euro" in answer.sentences[0].text
 
 
+def dated(chunk_id: str, date: str, sentence: str) -> Chunk:
+    meta = DocumentMeta(title=f"Voortgangsbrief {date}", publisher="Ministerie van VWS", date=date)
+    return Chunk(
+        chunk_id, chunk_id, f"{chunk_id}.md", 0, sentence, [Span(0, len(sentence), "sentence", 1, "")], meta, chunk_id
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Wat staat er in de laatste voortgangsbrief over de telling?", "De telling van 2025"),
+        ("Wat staat er in de voortgangsbrief over de telling?", "De telling van 2023"),
+    ],
+)
+def test_a_question_for_the_latest_prefers_the_newest_document_among_close_sentences(question: str, lead: str) -> None:
+    older = dated("brief-2024", "2024-06-04", "De telling van 2023 telde veel dakloze mensen in de regio's.")
+    newer = dated("brief-2025", "2025-12-17", "De telling van 2025 telde meer dakloze mensen in de regio's.")
+    retrieval = retrieval_of([older, newer], {"brief-2024": {0: 0.90}, "brief-2025": {0: 0.89}})
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([older, newer]))
+    assert answer.sentences[0].text.startswith(lead)
+
+
 def test_an_answer_to_a_factual_question_stays_short() -> None:
     long_sentence = "Het expertteam helpt gemeenten met advies over huisvesting en begeleiding van aandachtsgroepen."
     chunk = passage("p1", [("sentence", f"{long_sentence} ({number})") for number in range(12)])

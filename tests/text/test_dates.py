@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.dates import dutch_date
+from assistant.text.dates import date_order, dutch_date
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,17 @@ from assistant.text.dates import dutch_date
 )
 def test_a_documents_date_is_written_as_a_reader_writes_it(date: str, shown: str) -> None:
     assert dutch_date(date) == shown
+
+
+@pytest.mark.parametrize(
+    ("older", "newer"),
+    [
+        ("2024-06-04", "2025-12-17"),
+        ("2022", "2022-05-11"),
+        ("2023-11", "2023-12-11"),
+        ("na najaar 2023", "2020-06-03"),
+        ("", "2019"),
+    ],
+)
+def test_documents_order_by_date_and_an_undated_one_counts_as_oldest(older: str, newer: str) -> None:
+    assert date_order(older) < date_order(newer)
