@@ -247,6 +247,9 @@ class AnswerEngine:
         # longer refused).
         named = earlier is None and self._names_best_passage(spelled, retrieval)
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
+        # Neither opens the gate for a figure the closest sentences do not hold ("Hoe lang mag zo'n tijdelijk contract
+        # dan maximaal duren?" is not answered by the decree's list of groups because its title names the contract).
+        named = named and not found.signals.figure_missing
         if (found.confidence >= self.gate.threshold or defined or named) and not missing:
             terms = compared_terms(spelled) or ()
             definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]

@@ -102,7 +102,8 @@ PRINCIPLES_WORDS = ("uitgangspunten", "basisregels", "kernprincipes")
 PRINCIPLES_ALSO_CALLED = re.compile(rf"\b({'|'.join(PRINCIPLES_WORDS)})\b", re.IGNORECASE)
 LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join((*LIST_NOUNS, *PRINCIPLES_WORDS))})\b")
 # Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
-ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\w*geld\b|budget")
+# Money by name ("geld", "huurgeld"), not what is arranged ("Is er landelijk iets geregeld …?" asked no amount).
+ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\b(?!\w*regeld\b)\w*geld\b|budget")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
 # iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date

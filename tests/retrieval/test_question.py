@@ -114,6 +114,7 @@ def test_a_word_that_only_contains_geld_or_sinds_asks_for_no_figure(question: st
 def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
     assert Intent.of("Is er rijksgeld voor Housing First?").amount
     assert Intent.of("Wat kosten de woningen?").amount
+    assert not Intent.of("Is er landelijk iets geregeld voor aparte woningen?").amount
     assert Intent.of("In welk jaar begon het actieplan?").date
 
 
