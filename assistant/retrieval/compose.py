@@ -68,7 +68,10 @@ NOT_AN_ANSWER = re.compile(
     r"wij willem-alexander|bij de gratie gods|op de voordracht|de afdeling advisering|gelet op|"
     r"gezien het advies|gezien het nader rapport|hebben goedgevonden en verstaan|lasten en bevelen|gegeven te|"
     r"de vaste commissie|brief regering\b|antwoord schriftelijke vragen|verslag van een|"
-    r"(besluit|wet|regeling) van \d{1,2} \w+ \d{4}, houdende)",
+    r"(besluit|wet|regeling) van \d{1,2} \w+ \d{4}, houdende|"
+    # Where a publication stands, not what it says: "De publicatie is te vinden via …", "Hierop zijn handreikingen
+    # en informatie te vinden …" (a pointer on "jongeren" answered "Geldt dat ook voor jongeren?" on tenancy).
+    r"(de|het|deze|die) \w+ (is|zijn|staat|staan) te (vinden|downloaden|lezen)\b|hierop (is|zijn)\b.*\bte vinden\b)",
     re.IGNORECASE,
 )
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")

@@ -167,12 +167,15 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
         "Voor meer informatie, kijk op de website van Dakloosheid Voorbij.",
         "De doelen Ons project kent drie doelen: 1.",
         "Onderzoeksrapport Portaal: welke huurders veroorzaken overlast?",  # a link's title on a web page
+        "De publicatie is te vinden via Wat werkt bij de aanpak van dak- en thuisloosheid onder jongeren.",
+        "Hierop zijn handreikingen en informatie te vinden voor professionals en beleidsmakers.",
     ]:
         assert not is_answer_sentence(text), text
     assert is_answer_sentence("Er is jaarlijks 450 miljoen euro beschikbaar om dit plan uit te voeren.")
     assert is_answer_sentence("De VNG, de GGD en het UWV werken samen in de regio.")
     assert is_answer_sentence("Het project kent drie thema's: infrastructuur, kennis en netwerk.")
     assert is_answer_sentence("Gemeenten kunnen contact opnemen met de regioadviseur van hun regio voor advies.")
+    assert is_answer_sentence("Voor veel mensen is het moeilijk passende huisvesting te vinden.")
     # A statement may ask a question after its colon.
     assert is_answer_sentence("Het dashboard helpt het gesprek in de regio: waar gaat het goed, waar kan het beter?")
 
