@@ -2,8 +2,9 @@
 
 "Eerst een Thuis" is the Nationaal Actieplan Dakloosheid, but the page on its six principles never writes the
 programme's name, so "Wat zijn de leidende principes van Eerst een Thuis?" found the eight principles of Housing
-First instead. Abbreviations that policy officers write ("MO/BW", "HF") are spelled out the same way. Only the
-search sees the longer query: the gate and the composer read the question as the user typed it.
+First instead. Abbreviations that policy officers write ("MO/BW", "HF") are spelled out the same way. The search
+and the composer see the longer query (the composer picks "… zoals stoppen met middelengebruik" for "Moet iemand
+eerst afkicken?"); the gate reads the question as the user typed it.
 """
 
 from __future__ import annotations

@@ -281,6 +281,13 @@ def test_a_complete_second_question_that_says_er_stands_alone(engine: AnswerEngi
     assert answer.citations[0].document_id == "60_cbs-maatschappelijke-opvang-en-vrouwenopvang-definitie"
 
 
+def test_an_answer_leads_with_the_sentence_that_says_what_the_question_calls_otherwise(
+    answering_engine: AnswerEngine,
+) -> None:
+    answer = answering_engine.ask("Moet een deelnemer bij Housing First eerst afkicken voordat hij een woning krijgt?")
+    assert "stoppen met middelengebruik" in answer.sentences[0].text
+
+
 def test_a_complete_second_question_that_finds_nothing_alone_is_read_with_the_conversation(
     engine: AnswerEngine,
 ) -> None:
