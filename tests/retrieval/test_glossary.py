@@ -60,6 +60,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ("Wat doet het Rijk voor dakloze EU-migranten?", "Wat doet het Rijk voor dakloze EU-migranten? EU-burgers"),
         ("Slapen er arbeidsmigranten buiten?", "Slapen er arbeidsmigranten buiten? EU-burgers"),
         ("Hoe help je Oost-Europeanen?", "Hoe help je Oost-Europeanen? EU-burgers"),
+        ("Krijgt hij de huur op eigen naam?", "Krijgt hij de huur op eigen naam? eigen huurcontract"),
+        (
+            "Wanneer komt het contract op naam van de bewoner?",
+            "Wanneer komt het contract op naam van de bewoner? eigen huurcontract",
+        ),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:
