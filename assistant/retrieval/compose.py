@@ -521,12 +521,18 @@ def _closes(text: str) -> bool:
 
 def _cut_by_excerpt(pick: Pick) -> bool:
     """Whether the excerpt ends inside `pick`: an unfinished unit (a list item, since an unfinished sentence is never
-    quoted) right before the line that says where the excerpt stops."""
-    following = pick.span_index + 1
-    if following >= len(pick.chunk.spans) or SENTENCE_END.search(pick.text.rstrip()):
+    quoted) right before the line that says where the excerpt stops, or a numbered heading whose section the excerpt
+    cuts before it says anything ("3. Respect voor keuze …" followed only by "Mensen di"): the list it belongs to
+    may go on in the full text, as the six principles of the action plan do after their third."""
+    if SENTENCE_END.search(pick.text.rstrip()):
         return False
-    span = pick.chunk.spans[following]
-    return bool(EXCERPT_END.match(pick.chunk.text[span.start : span.end]))
+    for span in pick.chunk.spans[pick.span_index + 1 :]:
+        text = pick.chunk.text[span.start : span.end]
+        if EXCERPT_END.match(text):
+            return True
+        if pick.span.kind != "heading" or SENTENCE_END.search(text.rstrip()) or NUMBERED_HEADING.match(text):
+            return False
+    return False
 
 
 def _in_a_list(pick: Pick) -> bool:

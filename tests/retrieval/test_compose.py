@@ -240,6 +240,42 @@ def test_numbered_sections_that_a_sentence_announces_follow_it_as_a_list_in_read
     assert answer.citations[answer.sentences[3].citation - 1].quote == "3. Scheiden van wonen en zorg"
 
 
+def test_a_numbered_heading_whose_section_the_excerpt_cuts_off_is_marked_as_cut() -> None:
+    first = sectioned(
+        "p1",
+        0,
+        [
+            ("sentence", "Housing First werkt volgens zes belangrijke basisprincipes:", "Basisprincipes"),
+            ("heading", "1. Huisvesting is een mensenrecht", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
+            ("sentence", "Iedereen krijgt direct een woning.", "Basisprincipes > 1. Huisvesting is een mensenrecht"),
+            ("heading", "2. Keuze en regie", "Basisprincipes > 2. Keuze en regie"),
+            ("sentence", "Deelnemers bepalen zelf welke hulp zij willen.", "Basisprincipes > 2. Keuze en regie"),
+        ],
+    )
+    second = sectioned(
+        "p2",
+        1,
+        [
+            ("heading", "3. Scheiden van wonen en zorg", "Basisprincipes > 3. Scheiden van wonen en zorg"),
+            ("heading", "De huur ha", "Basisprincipes > 3. Scheiden van wonen en zorg"),  # the excerpt cuts it
+            ("sentence", "[… tekst afgebroken: van deze pagina is alleen het begin opgenomen]", ""),
+        ],
+    )
+    retrieval = retrieval_of([first], {"p1": {0: 0.90, 2: 0.80, 4: 0.79}})
+    retrieval.document_chunks = lambda document_id: [first, second]
+
+    answer = ExtractiveComposer().compose("Welke principes heeft Housing First?", retrieval, lexical_of([first]))
+
+    cut = {sentence.text: sentence.cut for sentence in answer.sentences if sentence.text[:1].isdigit()}
+    assert cut == {
+        "1. Huisvesting is een mensenrecht": False,
+        "2. Keuze en regie": False,
+        "3. Scheiden van wonen en zorg": True,
+    }
+    rendered = render_body(Answer(question="?", refused=False, sentences=answer.sentences, citations=answer.citations))
+    assert "3. Scheiden van wonen en zorg [… hier breekt het uittreksel in de kennisbank af]" in rendered
+
+
 def test_numbered_sections_come_after_the_whole_quote_of_the_sentence_that_names_them_not_inside_it() -> None:
     section = "Basisprincipes > 1. Huisvesting is een mensenrecht"
     first = sectioned(
