@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import Answer
 from assistant.answer_text import render_body
 from assistant.documents import Chunk, DocumentMeta, Span
-from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence
+from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence, leans_back
 from assistant.retrieval.fusion import Candidate
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -447,6 +447,19 @@ def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never
     assert [sentence.text for sentence in answer.sentences] == [
         "De principes gelden voor gemeenten, corporaties en zorgaanbieders samen."
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("Om dat te bereiken moeten alle gemeenten zich inzetten.", True),
+        ("Voor deze groep is extra aandacht nodig.", True),
+        ("Om de opvang te verbeteren moeten alle gemeenten zich inzetten.", False),
+        ("Voor jongeren is extra aandacht nodig.", False),
+    ],
+)
+def test_a_preposition_with_a_pointing_word_opens_a_sentence_that_leans_back(sentence: str, leans: bool) -> None:
+    assert leans_back(sentence) is leans
 
 
 def test_a_lead_that_leans_on_the_sentence_before_it_comes_with_that_sentence_in_one_citation() -> None:
