@@ -197,6 +197,13 @@ QUESTION_WORDS = frozenset(
 SUBJECTLESS = frozenset(["mee", "allemaal", "even", "zo", "nou", "eens"])
 
 
+# A number that counts what the asker has ("een project met 10 plekken", "een gemeente van 45.000 inwoners") sizes
+# their own situation, like a sentence that sets the scene: a plural noun follows it. Not a unit of time, money or
+# share ("3 jaar", "650 euro", "20 procent"), where the figure is what is asked about. (A UI walk: "We hebben een
+# Housing First project met 10 plekken, hoe kunnen we dat opschalen?" was refused as "Over 10 staat niets …".)
+COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|miljoen|miljard)\b)[a-zà-ÿ]{3,}(?:en|s)\b")
+
+
 def specific_terms(question: str) -> list[str]:
     """Names, places, years, amounts and acronyms of a question: what a near-domain question gets wrong.
 
@@ -212,7 +219,7 @@ def specific_terms(question: str) -> list[str]:
             continue
         # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
         if word[0].isdigit():
-            if len(word) >= 2 and match.start() >= scene:
+            if len(word) >= 2 and match.start() >= scene and not COUNTED.match(question, match.end()):
                 terms.append(word)
         elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
             terms.append(word)

@@ -37,6 +37,10 @@ from assistant.text.analyzer import Analyzer
         ("Wij zijn een gemeente van 40.000 inwoners. Waar letten we op bij de start?", []),
         ("Wij zitten in Zeeland. Hoeveel plekken zijn er in 2026?", ["Zeeland", "2026"]),
         ("Kreeg Utrecht in 2026 meer dan bijv. in 2025 of vs. 2024?", ["Utrecht", "2026", "2025", "2024"]),
+        # A number that counts what the asker has sizes their situation; a figure in a unit is what is asked.
+        ("We hebben een project met 10 plekken, hoe schalen we dat op?", []),
+        ("Hoeveel huurtoeslag hoort bij een huur van 650 euro?", ["650"]),
+        ("En hoeveel daarvan zijn jonger dan 27?", ["27"]),
     ],
 )
 def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
