@@ -245,11 +245,10 @@ class AnswerEngine:
         # cosines and word coverage weigh against it (blind: test answer-hit 0.771 -> 0.779, dev 0.876 -> 0.880;
         # one question the knowledge base cannot answer, on the year fixed tenancies became the norm, is no
         # longer refused).
-        named = earlier is None and self._names_best_passage(spelled, retrieval)
+        # The name opens no gate for a figure the closest sentences do not hold: "Hoe lang mag zo'n tijdelijk contract
+        # dan maximaal duren?" is not answered by the decree's list of groups because its title names the contract.
+        named = earlier is None and not found.signals.figure_missing and self._names_best_passage(spelled, retrieval)
         # A name, place, year or amount the best passages never mention: the subject is here, the specifics not.
-        # Neither opens the gate for a figure the closest sentences do not hold ("Hoe lang mag zo'n tijdelijk contract
-        # dan maximaal duren?" is not answered by the decree's list of groups because its title names the contract).
-        named = named and not found.signals.figure_missing
         if (found.confidence >= self.gate.threshold or defined or named) and not missing:
             terms = compared_terms(spelled) or ()
             definitions = [(term, self.retriever.retrieve(f"Wat is {term}?", DEFINITION_SEARCH)) for term in terms]

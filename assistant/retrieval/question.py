@@ -125,8 +125,13 @@ ASKS_START = re.compile(
     r"\b(beginnen|begin (je|ik|we)|starten|start (je|ik|we)|opstart\w*|opzetten|op te zetten|aan de slag)\b",
     re.IGNORECASE,
 )
-# The latest of several: "volgens de laatste voortgangsbrief", "de meest recente cijfers", "de nieuwste telling".
-ASKS_LATEST = re.compile(r"\b(laatste|meest recente?|nieuwste|recentste)\b", re.IGNORECASE)
+# The latest of several documents or figures: "volgens de laatste voortgangsbrief", "de meest recente cijfers", "de
+# nieuwste telling", "de laatste jaren". Not "laatste" as an ordinal ("de laatste stap", "het laatste redmiddel").
+ASKS_LATEST = re.compile(
+    r"\b(laatste|meest recente?|nieuwste|recentste|jongste|meest actuele|actueelste) (\w+ )?"
+    r"(\w*brief|\w*brieven|cijfers|telling\w*|\w*rapportage|\w*rapport|gegevens|stand|jaren|ontwikkelingen)\b",
+    re.IGNORECASE,
+)
 STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)
 
 

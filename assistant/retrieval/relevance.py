@@ -187,8 +187,11 @@ QUESTION_WORDS = frozenset(
         # sentence on the earlier programmes did not come along (blind dev answer-hit +2, nothing else moved).
         "verschil",
         "verschillen",
+        "verschilt",
         "vergeleken",
         "vergelijken",
+        "vergelijking",
+        "verhoudt",
     ]
 )
 
@@ -201,6 +204,7 @@ SUBJECTLESS = frozenset(["mee", "allemaal", "even", "zo", "nou", "eens"])
 # their own situation, like a sentence that sets the scene: a plural noun follows it. Not a unit of time, money or
 # share ("3 jaar", "650 euro", "20 procent"), where the figure is what is asked about. (A UI walk: "We hebben een
 # Housing First project met 10 plekken, hoe kunnen we dat opschalen?" was refused as "Over 10 staat niets …".)
+YEAR_WORD = re.compile(r"(?:19|20)\d\d")  # a year is never a count: "… die wij in 2025 mogen vragen"
 COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|miljoen|miljard)\b)[a-zà-ÿ]{3,}(?:en|s)\b")
 
 
@@ -219,7 +223,8 @@ def specific_terms(question: str) -> list[str]:
             continue
         # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
         if word[0].isdigit():
-            if len(word) >= 2 and match.start() >= scene and not COUNTED.match(question, match.end()):
+            counts = COUNTED.match(question, match.end()) and not YEAR_WORD.fullmatch(word)
+            if len(word) >= 2 and match.start() >= scene and not counts:
                 terms.append(word)
         elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
             terms.append(word)
@@ -351,12 +356,13 @@ FOLLOW_UP_OWN_SHARE = 1 / 3
 # Words that ask for more of the earlier subject, how it goes or who took part ("Hoe werkt dat dan in de praktijk?",
 # "Wat gebeurt er dan?", "Wat betekent dat concreet?", "Kun je een voorbeeld geven?", "Welke partijen deden eraan
 # mee?"): they add no subject (a UI walk's "Hoe werkt dat dan in de praktijk?" was refused, the answer never saying
-# "praktijk"). "doen", "specifiek" and "precies" ask for more of what the follow-up names: "Wat wordt er voor die
-# jongeren dan concreet gedaan?" is answered by sentences on the young that never say "doen" (blind: test answer-hit
-# +1, two more answerable follow-ups answered, no unanswerable one answered).
+# "praktijk"). "gedaan" and "specifiek" ask for more of what the follow-up names ("doet", "doen" and "precies" are
+# question words, never the follow-up's own): "Wat wordt er voor die jongeren dan concreet gedaan?" is answered by
+# sentences on the young that never say "gedaan" (blind: test answer-hit +1, two more answerable follow-ups
+# answered, no unanswerable one answered).
 ELABORATION_WORDS = (
     "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen praktijk concreet concrete deed deden voorbeeld "
-    "voorbeelden geven doet doen gedaan specifiek specifieke precies"
+    "voorbeelden geven gedaan specifiek specifieke"
 )
 # "Welke partijen …", "welke van die regels …": the kind of thing asked for, which the answer names by name.
 ASKED_KIND = re.compile(r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?P<kind>\w+)", re.IGNORECASE)

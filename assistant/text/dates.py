@@ -22,6 +22,9 @@ DUTCH_MONTHS = (
 # "januari|februari|…": the month names as one regex alternation.
 MONTH_PATTERN = "|".join(DUTCH_MONTHS)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# "2025-12-17", "2023-11", "2022" opening a document's date; else its last year ("na najaar 2023", "2020–2022").
+LEADING_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?(?!\d)")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def dutch_date(date: str) -> str:
@@ -38,14 +41,14 @@ def dutch_date(date: str) -> str:
     return f"{day.day} {month}" if len(text) > 7 else month
 
 
-LEADING_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
-
 def date_order(date: str) -> tuple[int, int, int]:
-    """A document's date as a sortable key: "2025-12-17" -> (2025, 12, 17), "2022" -> (2022, 0, 0); text that opens
-    with no year ("na najaar 2023", "") -> (0, 0, 0), older than any dated document."""
-    match = LEADING_DATE.match(date.strip())
-    if match is None:
-        return (0, 0, 0)
+    """A document's date as a sortable key: "2025-12-17" -> (2025, 12, 17), "2022" -> (2022, 0, 0); other text by
+    its last year ("na najaar 2023" -> (2023, 0, 0), "2020–2022" -> (2022, 0, 0)); text without a year ("") sorts as
+    the oldest."""
+    text = date.strip()
+    match = LEADING_DATE.match(text)
+    if match is None or YEAR.search(text[match.end() :]):
+        years = YEAR.findall(text)
+        return (int(years[-1]), 0, 0) if years else (0, 0, 0)
     year, month, day = match.groups()
     return (int(year), int(month or 0), int(day or 0))

@@ -176,6 +176,8 @@ def test_pointers_preambles_fragments_footnotes_and_name_lists_are_never_answers
     assert is_answer_sentence("Het project kent drie thema's: infrastructuur, kennis en netwerk.")
     assert is_answer_sentence("Gemeenten kunnen contact opnemen met de regioadviseur van hun regio voor advies.")
     assert is_answer_sentence("Voor veel mensen is het moeilijk passende huisvesting te vinden.")
+    assert is_answer_sentence("De oorzaak is te vinden in een combinatie van schulden en verlies van werk.")
+    assert is_answer_sentence("Hierop zijn gemeenten aangesproken, omdat er te weinig woningen te vinden waren.")
     # A statement may ask a question after its colon.
     assert is_answer_sentence("Het dashboard helpt het gesprek in de regio: waar gaat het goed, waar kan het beter?")
 
@@ -456,6 +458,8 @@ def test_a_sentence_cut_off_mid_way_or_an_announcement_without_its_list_is_never
         ("Voor deze groep is extra aandacht nodig.", True),
         ("Om de opvang te verbeteren moeten alle gemeenten zich inzetten.", False),
         ("Voor jongeren is extra aandacht nodig.", False),
+        ("Op dit moment zijn er 33 Housing First praktijken.", False),
+        ("Om die reden is het plan opgesteld.", False),
     ],
 )
 def test_a_preposition_with_a_pointing_word_opens_a_sentence_that_leans_back(sentence: str, leans: bool) -> None:

@@ -65,6 +65,11 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Wanneer komt het contract op naam van de bewoner?",
             "Wanneer komt het contract op naam van de bewoner? eigen huurcontract",
         ),
+        ("Kan hij op eigen naam huren?", "Kan hij op eigen naam huren? eigen huurcontract"),
+        # Not without renting, nor in someone else's name, nor migrants as such.
+        ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
+        ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),
+        ("Waar slapen ongedocumenteerde migranten?", "Waar slapen ongedocumenteerde migranten?"),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:

@@ -115,6 +115,22 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
     assert Intent.of("Is er rijksgeld voor Housing First?").amount
     assert Intent.of("Wat kosten de woningen?").amount
     assert not Intent.of("Is er landelijk iets geregeld voor aparte woningen?").amount
+
+
+@pytest.mark.parametrize(
+    ("question", "recent"),
+    [
+        ("Wat staat er in de laatste voortgangsbrief?", True),
+        ("Wat zeggen de meest recente cijfers?", True),
+        ("Is het aantal daklozen de laatste jaren gestegen?", True),
+        ("Is opvang het laatste redmiddel?", False),
+        ("Wat is de laatste stap naar een eigen woning?", False),
+    ],
+)
+def test_a_question_for_the_latest_document_or_figures_is_told_from_laatste_as_an_ordinal(
+    question: str, recent: bool
+) -> None:
+    assert Intent.of(question).recent is recent
     assert Intent.of("In welk jaar begon het actieplan?").date
 
 

@@ -27,9 +27,12 @@ def test_a_documents_date_is_written_as_a_reader_writes_it(date: str, shown: str
         ("2024-06-04", "2025-12-17"),
         ("2022", "2022-05-11"),
         ("2023-11", "2023-12-11"),
-        ("na najaar 2023", "2020-06-03"),
+        ("2020-06-03", "na najaar 2023"),
+        ("2020–2022", "2023-01"),
         ("", "2019"),
     ],
 )
-def test_documents_order_by_date_and_an_undated_one_counts_as_oldest(older: str, newer: str) -> None:
+def test_documents_order_by_date_a_date_in_words_by_its_last_year_and_one_without_a_year_first(
+    older: str, newer: str
+) -> None:
     assert date_order(older) < date_order(newer)
