@@ -184,7 +184,8 @@ QUESTION_WORDS = frozenset(
         "welke",
         # A comparison's frame, not its subject: for "Wat is het verschil tussen de oude brede aanpak en het nieuwe
         # actieplan?", "… waar de gemeente het verschil wil maken" counted as holding the question's words and the
-        # sentence on the earlier programmes did not come along (blind dev answer-hit +2, nothing else moved).
+        # sentence on the earlier programmes did not come along (blind dev answer-hit +2, nothing else moved; with
+        # "verschilt", "vergelijking" and "verhoudt" too, "Hoe verschilt Housing First van de oude aanpak …?" gained).
         "verschil",
         "verschillen",
         "verschilt",
