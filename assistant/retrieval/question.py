@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.errors import QuestionError
 from assistant.text.analyzer import STOPWORDS, Analyzer
-from assistant.text.dates import MONTH_PATTERN
+from assistant.text.dates import MONTH_PATTERN, YEAR
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 FOLLOW_UP_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?", "waarom", "hoe dan", "wat dan")
@@ -57,7 +57,6 @@ PRONOMINAL_ADVERB = re.compile(
 
 AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
-YEAR = re.compile(r"\b(19|20)\d\d\b")
 # A number written out from thirteen up ("bijna negentig gemeenten", "honderden mensen", "vijfentwintig", "veertien"):
 # as much a figure as digits.
 LARGE_NUMBER_WORDS = (

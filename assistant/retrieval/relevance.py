@@ -23,6 +23,7 @@ from assistant.retrieval.question import Intent, first_part, points_back
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
+from assistant.text.dates import YEAR
 from assistant.text.sentences import DUTCH_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
@@ -205,7 +206,6 @@ SUBJECTLESS = frozenset(["mee", "allemaal", "even", "zo", "nou", "eens"])
 # their own situation, like a sentence that sets the scene: a plural noun follows it. Not a unit of time, money or
 # share ("3 jaar", "650 euro", "20 procent"), where the figure is what is asked about. (A UI walk: "We hebben een
 # Housing First project met 10 plekken, hoe kunnen we dat opschalen?" was refused as "Over 10 staat niets …".)
-YEAR_WORD = re.compile(r"(?:19|20)\d\d")  # a year is never a count: "… die wij in 2025 mogen vragen"
 COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|miljoen|miljard)\b)[a-zà-ÿ]{3,}(?:en|s)\b")
 
 
@@ -224,7 +224,8 @@ def specific_terms(question: str) -> list[str]:
             continue
         # A capital that opens the question or one of its sentences ("… op de bank. Telt hij …") names nothing.
         if word[0].isdigit():
-            counts = COUNTED.match(question, match.end()) and not YEAR_WORD.fullmatch(word)
+            # A year is never a count: "… die wij in 2025 mogen vragen".
+            counts = COUNTED.match(question, match.end()) and not YEAR.fullmatch(word)
             if len(word) >= 2 and match.start() >= scene and not counts:
                 terms.append(word)
         elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
