@@ -182,7 +182,7 @@ class AnswerEngine:
         text = validate_question(question, self.settings.max_question_chars)
         self.refresh()
         spelled = self._spelled(text)
-        turns = [self._spelled(turn) for turn in history if turn and turn.strip()]
+        turns = self._turns(history)
         found = self._retrieve(spelled, turns)
         retrieved = time.perf_counter()
         answer, missing = self._answer(text, spelled, found)
@@ -328,10 +328,15 @@ class AnswerEngine:
         return answer_probability(signals, self.gate) if retrieval.hits else 0.0
 
     def inspect(self, question: str, history: Sequence[str] = ()) -> tuple[Retrieval, Signals]:
-        """Retrieval (as `ask` chooses it) and gate signals without composing: for evals and calibration."""
+        """Retrieval and gate signals without composing, for evals and calibration: the first search `ask` makes,
+        before a complete question that found no answer alone is tried again with the conversation."""
         text = validate_question(question, self.settings.max_question_chars)
-        found = self._retrieve(self._spelled(text), [self._spelled(turn) for turn in history if turn and turn.strip()])
+        found = self._retrieve(self._spelled(text), self._turns(history))
         return found.retrieval, found.signals
+
+    def _turns(self, history: Sequence[str]) -> list[str]:
+        """The conversation's earlier questions as searched: spelled, empty turns left out."""
+        return [self._spelled(turn) for turn in history if turn and turn.strip()]
 
     def _naming(self, name: str) -> dict[str, Suggestion]:
         """The documents that name `name` word for word (best BM25 first), by id, each with its first sentence that
