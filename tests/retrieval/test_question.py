@@ -86,7 +86,10 @@ def test_a_complete_question_with_er_or_daar_in_passing_can_stand_alone(question
     assert can_stand_alone(question)
 
 
-@pytest.mark.parametrize("question", ["En wie betaalt dat?", "Geldt dat ook hier?", "en daarna?"])
+@pytest.mark.parametrize(
+    "question",
+    ["En wie betaalt dat?", "Geldt dat ook hier?", "en daarna?", "Vallen dakloze jongeren daar ook onder?"],
+)
 def test_a_question_that_only_points_back_cannot_stand_alone(question: str) -> None:
     assert not can_stand_alone(question)
 
