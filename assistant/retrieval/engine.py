@@ -205,8 +205,9 @@ class AnswerEngine:
             naming = {name: self._naming(name) for name in names}
             answer.notice = near_domain_notice(names, _titles(naming))
             if not names and self._near(retrieval):
-                # No name, place or year missing: the subject itself is absent, or named only in passing.
-                naming = self._naming_rare_words(text)
+                # No name, place or year missing: the subject itself is absent, or named only in passing, perhaps by
+                # the documents' name for it ("omklapcontract" for "driepartijenovereenkomst", a UI walk).
+                naming = self._naming_rare_words(with_other_names(text))
                 answer.notice = rare_words_notice(_titles(naming))
             if earlier and not answer.notice:
                 # Refused by the gate or for saying nothing of what it adds: one notice for both (a UI walk met the

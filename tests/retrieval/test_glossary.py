@@ -66,6 +66,9 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
             "Wanneer komt het contract op naam van de bewoner? eigen huurcontract",
         ),
         ("Kan hij op eigen naam huren?", "Kan hij op eigen naam huren? eigen huurcontract"),
+        ("Wat is een driepartijenovereenkomst?", "Wat is een driepartijenovereenkomst? omklapcontract"),
+        ("Wie tekent het driepartijencontract?", "Wie tekent het driepartijencontract? omklapcontract"),
+        ("Hoe werkt een omklapconstructie?", "Hoe werkt een omklapconstructie? omklapcontract"),
         # Not without renting, nor in someone else's name, nor migrants as such.
         ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
         ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),
