@@ -80,6 +80,7 @@ def test_a_follow_up_is_searched_together_with_the_question_it_follows() -> None
     [
         "Hoeveel daklozen zijn er eigenlijk in Nederland?",
         "Wat houdt een driepartijenovereenkomst in en wie tekent daar?",
+        "Waarom is er in Utrecht een aparte opvang voor lhbti-jongeren gekomen en wat vond de minister daarvan?",
     ],
 )
 def test_a_complete_question_with_er_or_daar_in_passing_can_stand_alone(question: str) -> None:
@@ -88,7 +89,14 @@ def test_a_complete_question_with_er_or_daar_in_passing_can_stand_alone(question
 
 @pytest.mark.parametrize(
     "question",
-    ["En wie betaalt dat?", "Geldt dat ook hier?", "en daarna?", "Vallen dakloze jongeren daar ook onder?"],
+    [
+        "En wie betaalt dat?",
+        "Geldt dat ook hier?",
+        "en daarna?",
+        "Vallen dakloze jongeren daar ook onder?",
+        "Waarom is dat zo?",
+        "En waarom krijgen mensen uit de opvang dan voorrang bij een huurwoning?",
+    ],
 )
 def test_a_question_that_only_points_back_cannot_stand_alone(question: str) -> None:
     assert not can_stand_alone(question)
