@@ -116,7 +116,12 @@ def conversation_splits(rows: Sequence[Mapping[str, Any]], seed: int = SPLIT_SEE
 def gold_set_line(row: Mapping[str, Any], split: str, gold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """One line of a gold set from a located question; an in-scope question without an answer gets kind *_not_in_kb."""
     kind = row["kind"]
-    if not row["answerable"] and row["intent"] == "in_scope" and kind not in KIND_BY_INTENT.values():
+    if (
+        not row["answerable"]
+        and row["intent"] == "in_scope"
+        and kind not in KIND_BY_INTENT.values()
+        and not kind.endswith("_not_in_kb")
+    ):
         kind = f"{kind}_not_in_kb"
     return {
         "id": row["id"],

@@ -206,7 +206,7 @@ class AnswerEngine:
             answer.notice = near_domain_notice(names, _titles(naming))
             if not names and self._near(retrieval):
                 # No name, place or year missing: the subject itself is absent, or named only in passing, perhaps by
-                # the documents' name for it ("omklapcontract" for "driepartijenovereenkomst", a UI walk).
+                # the documents' name for it ("omklapcontract" for "driepartijenovereenkomst", glossary).
                 naming = self._naming_rare_words(with_other_names(text))
                 answer.notice = rare_words_notice(_titles(naming))
             if earlier and not answer.notice:
@@ -359,11 +359,11 @@ class AnswerEngine:
         return documents
 
     def _naming_rare_words(self, question: str) -> dict[str, dict[str, Suggestion]]:
-        """The question's rarest word (as typed) that only a few passages hold, with the documents of those passages
-        (by id, each with the sentence that holds it); none when every word is common or absent. "Wat is een
-        omklapcontract?" names "omklapcontract", which only "Brede aanpak dakloosheid" mentions, pointing to a guide
-        the knowledge base does not hold. With the word after it when a passage holds both ("intermediaire
-        verhuur")."""
+        """The question's rarest word (as typed, or a name the glossary added to it) that only a few passages hold,
+        with the documents of those passages (by id, each with the sentence that holds it); none when every word is
+        common or absent. "Wat is een omklapcontract?" names "omklapcontract", which only "Brede aanpak dakloosheid"
+        mentions, pointing to a guide the knowledge base does not hold. With the word after it when a passage holds
+        both ("intermediaire verhuur")."""
         analyzer = self.lexical.analyzer
         subject = set(subject_tokens(question, analyzer))
         words = analyzer.words(question)

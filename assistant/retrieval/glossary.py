@@ -119,7 +119,8 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # knowledge base cannot answer are refused instead of answered by a decree's list; test: one answered instead.
     (
         re.compile(
-            r"\bdriepartijen[- ]?(?:overeenkomst|contract|constructie)\w*|\bomklapconstructie\w*", re.IGNORECASE
+            r"\bdrie-?partij(?:en)?[- ]?(?:overeenkomst|contract|constructie)\w*|\bomklap-?constructie\w*",
+            re.IGNORECASE,
         ),
         "omklapcontract",
     ),

@@ -12,11 +12,12 @@ from assistant.text.analyzer import STOPWORDS, Analyzer
 from assistant.text.dates import MONTH_PATTERN, YEAR
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-# A question that opens with a conjunction goes on from the previous turn; one that opens with "waarom", "hoe dan" or
-# "wat dan" may, but stands alone when it names enough of its own ("Waarom is er in Utrecht een aparte opvang voor
-# lhbti-jongeren gekomen …?", the seventeenth blind batch, was refused as a follow-up).
-CONJUNCTION_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?")
-FOLLOW_UP_OPENERS = (*CONJUNCTION_OPENERS, "waarom", "hoe dan", "wat dan")
+# Openers that go on from the previous turn, so the question is never searched alone ("En hoe zit het met …?", "Wat
+# dan met …?"). One that opens with "waarom" may go on too, but is searched alone first when it names enough of its
+# own ("Waarom is er in Utrecht een aparte opvang voor lhbti-jongeren gekomen …?", the seventeenth blind batch, was
+# refused as a follow-up).
+LEANING_OPENERS = ("en ", "maar ", "ook ", "of ", "dus ", "en?", "hoe dan", "wat dan")
+FOLLOW_UP_OPENERS = (*LEANING_OPENERS, "waarom")
 ANAPHORA = {
     "dat",
     "die",
@@ -58,10 +59,14 @@ PRONOMINAL_ADVERB = re.compile(
     r"van|voor|zonder)$"
 )
 # "Vallen dakloze jongeren daar ook onder?": whether something belongs to what the previous turn was about, which
-# cannot be judged without it however many words of its own the question has.
+# cannot be judged without it however many words of its own the question has. Only when "onder" or "bij" ends the
+# clause: in "Vallen er veel jongeren onder de definitie …?" it has an object of its own and "er" points nowhere.
+# ("behoren daartoe", "meegeteld" are not read this way.)
+INCLUSION_VERB = r"(?:val|valt|vallen|hoort|horen|telt|tellen|rekent|rekenen)"
+CLAUSE_END = r"(?=\s*(?:[?!.,;]|$)|\s+(?:of|en|te|zijn|worden|vallen|horen|tellen)\b)"
 ASKS_INCLUSION = re.compile(
-    r"\b(val|valt|vallen|hoort|horen|telt|tellen|rekent|rekenen)\b.*\b(daar|er|hier)\b(\s+\w+){0,2}\s+(onder|bij)\b|"
-    r"\b(val|valt|vallen|hoort|horen|telt|tellen)\b.*\b(daaronder|hieronder|daarbij|hierbij)\b",
+    rf"\b{INCLUSION_VERB}\b[^?!.]*?(?:\b(?:daar|er|hier)\b(?:\s+\w+){{0,2}}\s+(?:onder|bij){CLAUSE_END}"
+    rf"|\b(?:daar|hier|er)(?:onder|bij){CLAUSE_END})",
     re.IGNORECASE,
 )
 
@@ -335,7 +340,7 @@ def can_stand_alone(question: str) -> bool:
     for, which alone found the youth panel (blind dev: answer-hit +1, nothing else changed).
     """
     lowered = question.lower().strip()
-    if lowered.startswith(CONJUNCTION_OPENERS) or ASKS_INCLUSION.search(lowered):
+    if lowered.startswith(LEANING_OPENERS) or ASKS_INCLUSION.search(lowered):
         return False
     words = Analyzer.words(lowered)
     content = [

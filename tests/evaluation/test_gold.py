@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.documents import Page
-from assistant.evaluation.gold import comparable
+from assistant.evaluation.gold import comparable, gold_set_line
 from assistant.ingest.clean import clean_pages
 
 
@@ -15,3 +15,18 @@ def test_a_gold_quote_with_a_glued_footnote_number_matches_the_cleaned_passage()
 
     assert "behouden2" not in cleaned.text
     assert comparable(source) == comparable(cleaned.text)
+
+
+def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> None:
+    row = {
+        "id": "x1",
+        "question": "Wat is een omklapcontract?",
+        "audience": "corporatie",
+        "answerable": False,
+        "key_facts": [],
+        "intent": "in_scope",
+    }
+    assert gold_set_line({**row, "kind": "definition"}, "dev", [])["kind"] == "definition_not_in_kb"
+    # A labeller who already wrote the suffix does not get it twice.
+    assert gold_set_line({**row, "kind": "definition_not_in_kb"}, "dev", [])["kind"] == "definition_not_in_kb"
+    assert gold_set_line({**row, "kind": "definition", "answerable": True}, "dev", [])["kind"] == "definition"

@@ -246,6 +246,9 @@ def test_a_refusal_says_where_the_knowledge_base_names_a_term_of_the_question_in
     assert answer.suggestions[0].document_id == "00_vng-brede-aanpak-dakloosheid"
     assert "omklapcontracten/driepartijenoveenkomsten" in answer.suggestions[0].quote  # where the link opens
     assert list(engine._naming_rare_words("Hoe werkt intermediaire verhuur?")) == ["intermediaire verhuur"]
+
+
+def test_a_refusal_names_the_documents_word_for_a_term_of_the_question(engine: AnswerEngine) -> None:
     # Corporations call it a driepartijenovereenkomst, which the page misspells: the refusal names the page's word.
     answer = engine.ask("Wie is de huurder bij een driepartijenovereenkomst?")
     assert answer.refused

@@ -69,10 +69,12 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ("Wat is een driepartijenovereenkomst?", "Wat is een driepartijenovereenkomst? omklapcontract"),
         ("Wie tekent het driepartijencontract?", "Wie tekent het driepartijencontract? omklapcontract"),
         ("Hoe werkt een omklapconstructie?", "Hoe werkt een omklapconstructie? omklapcontract"),
-        # Not without renting, nor in someone else's name, nor migrants as such.
+        ("Wie tekent de driepartijovereenkomst?", "Wie tekent de driepartijovereenkomst? omklapcontract"),
+        # Not without renting, nor in someone else's name, nor migrants as such, nor any meeting of three parties.
         ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
         ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),
         ("Waar slapen ongedocumenteerde migranten?", "Waar slapen ongedocumenteerde migranten?"),
+        ("Wie zitten er in het driepartijenoverleg?", "Wie zitten er in het driepartijenoverleg?"),
     ],
 )
 def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question: str, searched: str) -> None:

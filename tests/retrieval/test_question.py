@@ -81,24 +81,43 @@ def test_a_follow_up_is_searched_together_with_the_question_it_follows() -> None
         "Hoeveel daklozen zijn er eigenlijk in Nederland?",
         "Wat houdt een driepartijenovereenkomst in en wie tekent daar?",
         "Waarom is er in Utrecht een aparte opvang voor lhbti-jongeren gekomen en wat vond de minister daarvan?",
+        # "onder" and "bij" with an object of their own: "er" points nowhere.
+        "Hoeveel mensen vallen er onder de definitie van dakloos en hoeveel daarvan zijn jongeren?",
+        "Welke voorzieningen horen er bij beschermd wonen en wie betaalt daarvoor?",
+        "Wat valt er volgens het CBS onder dakloosheid en hoe wordt daarbij geteld?",
     ],
 )
 def test_a_complete_question_with_er_or_daar_in_passing_can_stand_alone(question: str) -> None:
     assert can_stand_alone(question)
 
 
+@pytest.mark.parametrize("question", ["En wie betaalt dat?", "Geldt dat ook hier?", "en daarna?", "Waarom is dat zo?"])
+def test_a_question_that_only_points_back_cannot_stand_alone(question: str) -> None:
+    assert not can_stand_alone(question)
+
+
 @pytest.mark.parametrize(
     "question",
     [
-        "En wie betaalt dat?",
-        "Geldt dat ook hier?",
-        "en daarna?",
-        "Vallen dakloze jongeren daar ook onder?",
-        "Waarom is dat zo?",
         "En waarom krijgen mensen uit de opvang dan voorrang bij een huurwoning?",
+        "Wat dan met mensen zonder verblijfsvergunning in de nachtopvang?",
     ],
 )
-def test_a_question_that_only_points_back_cannot_stand_alone(question: str) -> None:
+def test_a_question_that_opens_by_going_on_from_the_previous_turn_cannot_stand_alone(question: str) -> None:
+    assert not can_stand_alone(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vallen dakloze jongeren daar ook onder?",
+        "Valt vrouwenopvang daar ook onder of is dat iets apart?",
+        "Rekent het CBS dakloze jongeren met een licht verstandelijke beperking daaronder?",
+        "Horen statushouders uit de noodopvang er ook bij?",
+    ],
+)
+def test_a_question_whether_something_belongs_to_the_previous_subject_cannot_stand_alone(question: str) -> None:
+    assert is_follow_up(question)
     assert not can_stand_alone(question)
 
 
