@@ -70,6 +70,12 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ("Wie tekent het driepartijencontract?", "Wie tekent het driepartijencontract? omklapcontract"),
         ("Hoe werkt een omklapconstructie?", "Hoe werkt een omklapconstructie? omklapcontract"),
         ("Wie tekent de driepartijovereenkomst?", "Wie tekent de driepartijovereenkomst? omklapcontract"),
+        (
+            "Krijgt iemand uit de opvang urgentie?",
+            "Krijgt iemand uit de opvang urgentie? voorrang",
+        ),
+        ("Hoe werkt de urgentieregeling?", "Hoe werkt de urgentieregeling? voorrang"),
+        ("En als de gemeente ze niet urgent verklaart?", "En als de gemeente ze niet urgent verklaart? voorrang"),
         # Not without renting, nor in someone else's name, nor migrants as such, nor any meeting of three parties.
         ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
         ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),
@@ -97,6 +103,8 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Hoe werken gemeenten samen in de regio?",  # working together, but not across domains
         "Hoe voorkom je ruzie tussen buren bij Housing First?",  # neighbours, but living among them is no question
         "Mijn buurman geeft overlast in zijn kleine huis, wat doet de gemeente?",  # his own house, no dwellings
+        "Is er urgente hulp nodig?",  # urgent help, no urgency for a dwelling
+        "Hoe regel je voorrang bij urgentie?",  # the documents' word is there already
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
