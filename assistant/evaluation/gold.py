@@ -114,13 +114,14 @@ def conversation_splits(rows: Sequence[Mapping[str, Any]], seed: int = SPLIT_SEE
 
 
 def gold_set_line(row: Mapping[str, Any], split: str, gold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """One line of a gold set from a located question; an in-scope question without an answer gets kind *_not_in_kb."""
+    """One line of a gold set from a located question; an in-scope question without an answer gets kind *_not_in_kb,
+    unless its kind already says so ("follow_up_unanswerable", written to have none)."""
     kind = row["kind"]
     if (
         not row["answerable"]
         and row["intent"] == "in_scope"
         and kind not in KIND_BY_INTENT.values()
-        and not kind.endswith("_not_in_kb")
+        and not kind.endswith(("_not_in_kb", "_unanswerable"))
     ):
         kind = f"{kind}_not_in_kb"
     return {

@@ -30,3 +30,6 @@ def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> No
     # A labeller who already wrote the suffix does not get it twice.
     assert gold_set_line({**row, "kind": "definition_not_in_kb"}, "dev", [])["kind"] == "definition_not_in_kb"
     assert gold_set_line({**row, "kind": "definition", "answerable": True}, "dev", [])["kind"] == "definition"
+    # A follow-up written to have no answer keeps the kind that says so.
+    unanswerable = {**row, "kind": "follow_up_unanswerable"}
+    assert gold_set_line(unanswerable, "dev", [])["kind"] == "follow_up_unanswerable"
