@@ -198,8 +198,11 @@ QUESTION_WORDS = frozenset(
 )
 
 
-# Adverbs that come with a question's verb or subject but are never its subject.
-SUBJECTLESS = frozenset(["mee", "allemaal", "even", "zo", "nou", "eens"])
+# Adverbs and separated verb particles that come with a question's verb or subject but are never its subject: the
+# corpus rarely writes "af" or "toe" alone, so as the follow-up's own words they weighed as its rarest ("En de
+# vrouwenopvang, hoe bakenen ze die af?" was refused beside the CBS definition of vrouwenopvang; blind: that one
+# question changed).
+SUBJECTLESS = frozenset(["mee", "af", "toe", "allemaal", "even", "zo", "nou", "eens"])
 
 
 # A number that counts what the asker has ("een project met 10 plekken", "een gemeente van 45.000 inwoners") sizes

@@ -82,6 +82,8 @@ def test_a_year_inside_a_period_the_evidence_names_is_not_missing(period: str, h
         ("En hoeveel daarvan zijn jonger dan 27?", ["jonger", "27"]),
         ("Hoe lang mag zo'n contract duren?", ["contract", "duur"]),
         ("Wie doen daar allemaal aan mee?", []),
+        ("En de vrouwenopvang, hoe bakenen ze die af?", ["vrouwenopvang", "baken"]),
+        ("Wie stemden daar toe?", ["stem"]),
         # "bedoelen" asks for a meaning as "betekent" does ("Wat bedoelen ze met 'Wonen Eerst'?" was refused: the
         # corpus never writes the verb, so it weighed as an unknown word).
         ("Wat bedoelen ze met 'Wonen Eerst'?", ["woon", "eerst"]),
