@@ -64,6 +64,9 @@ PRONOMINAL_ADVERB = re.compile(
 # ("behoren daartoe", "meegeteld" are not read this way.)
 INCLUSION_VERB = r"(?:val|valt|vallen|hoort|horen|telt|tellen|rekent|rekenen)"
 CLAUSE_END = r"(?=\s*(?:[?!.,;]|$)|\s+(?:of|en|te|zijn|worden|vallen|horen|tellen)\b)"
+# "Geldt dat ook voor jongeren?", "Mag dat ook bij …?": whether what the previous turn asked about extends to
+# something, which its answer's words decide as much as the follow-up's own.
+ASKS_ALSO = re.compile(r"\book\b", re.IGNORECASE)
 ASKS_INCLUSION = re.compile(
     rf"\b{INCLUSION_VERB}\b[^?!.]*?(?:\b(?:daar|er|hier)\b(?:\s+\w+){{0,2}}\s+(?:onder|bij){CLAUSE_END}"
     rf"|\b(?:daar|hier|er)(?:onder|bij){CLAUSE_END})",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -115,6 +115,25 @@ class HybridRetriever:
         best.sort(key=lambda item: -item[1])
         rankings.append(Ranking(SENTENCES, best, self.settings.weight_sentences))
         return rankings, scores
+
+    def reread(self, retrieval: Retrieval, question: str, share: float) -> Retrieval:
+        """`retrieval` with the sentences of its passages scored for `question` by `share`, by the rest as before.
+
+        A follow-up is searched with the turn it refers to, so its sentences were scored for both questions, and
+        the one restating the earlier answer led ("Het Actieplan … richt zich ook op … dakloze EU-burgers" for "En
+        wat wordt er dan specifiek voor EU-burgers gedaan?"). Only the composer reads the new scores; the gate
+        was fitted on the search's."""
+        if self.sentences is None or share <= 0:
+            return retrieval
+        vector = np.asarray(self.embedding.get_query_embedding(question), dtype=np.float32)
+        scores = dict(retrieval.sentence_scores)
+        for chunk_id, rows in self.sentences.for_chunks([hit.chunk.chunk_id for hit in retrieval.hits]).items():
+            before = scores.get(chunk_id, {})
+            scores[chunk_id] = {
+                span: share * float(score) + (1 - share) * before.get(span, float(score))
+                for span, score in zip(rows.spans, rows.titled @ vector, strict=True)
+            }
+        return replace(retrieval, sentence_scores=scores)
 
     def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
         """The best `top_k` passages for `query`, best first."""

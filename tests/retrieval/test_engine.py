@@ -115,6 +115,15 @@ def test_a_follow_up_leads_with_what_it_asks_not_with_the_previous_answer(engine
     assert answer.sentences[0].text != before.sentences[0].text
 
 
+def test_a_follow_up_naming_its_own_subject_leads_with_a_sentence_on_it(answering_engine: AnswerEngine) -> None:
+    first = "Welke groepen krijgen extra aandacht in het actieplan dakloosheid? Jongeren zeker, maar wie verder?"
+    answer = answering_engine.ask(
+        "En wat wordt er dan specifiek voor die dakloze EU-migranten gedaan?", history=[first]
+    )
+    # Not "In het Nationaal Actieplan wordt extra aandacht gevraagd voor jongeren.", which answers the earlier turn.
+    assert "EU-burgers" in answer.sentences[0].text
+
+
 def test_a_question_for_the_difference_between_two_terms_leads_with_the_definition_of_each(
     engine: AnswerEngine,
 ) -> None:
