@@ -175,7 +175,8 @@ def compared_terms(question: str) -> tuple[str, str] | None:
 # "Wat is X?", "Wat houdt X in?", "Wat verstaat het CBS onder X?", "Wat bedoelen ze met X?": the one term asked for.
 # What a term covers asks for its definition too: "Wat rekent het CBS allemaal tot de vrouwenopvang?", "Wat valt er
 # onder beschermd wonen?", "Wie vallen er onder de aandachtsgroepen?". Whose definition it is may follow ("… volgens het
-# CBS?").
+# CBS?"), and when it applies ("Wat rekent het CBS precies tot de maatschappelijke opvang als ze cijfers publiceren?"
+# was answered with a letter's sentence on CBS figures; blind: that one dev question changed).
 DEFINED_TERM = re.compile(
     r"^(?:wat\s+(?:"
     r"(?:is|zijn|betekent|betekenen)\s+(?P<is>.+?)"
@@ -183,7 +184,8 @@ DEFINED_TERM = re.compile(
     r"|(?:wordt|worden|verstaat|verstaan|bedoelt|bedoelen|bedoel)\s+(?:\S+\s+){0,6}?(?:onder|met)\s+(?P<by>.+?)"
     r"|(?:rekent|rekenen|telt|tellen)\s+(?:\S+\s+){0,6}?(?:tot|als)\s+(?P<to>.+?)"
     r")|(?:wat|wie)\s+(?:valt|vallen)\s+(?:er\s+)?(?:allemaal\s+)?onder\s+(?P<under>.+?)"
-    r")(?:\s+volgens\s+(?:\S+\s+){0,2}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*\s*[?.!]*$",
+    r")(?:\s+volgens\s+(?:\S+\s+){0,2}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*"
+    r"(?:,?\s+(?:als|wanneer)\s+[^?.!,;]+)?\s*[?.!]*$",
     re.IGNORECASE,
 )
 QUOTES = "'\"‘’“”"

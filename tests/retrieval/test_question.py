@@ -246,6 +246,11 @@ def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: t
         ("Wie vallen er onder de aandachtsgroepen?", "aandachtsgroepen"),
         ("Wat valt er allemaal onder maatschappelijke opvang volgens het CBS?", "maatschappelijke opvang"),
         ("wat is dakloosheid volgens de Europese definitie precies?", "dakloosheid"),
+        (
+            "Wat rekent het CBS precies tot de maatschappelijke opvang als ze cijfers publiceren?",
+            "maatschappelijke opvang",
+        ),
+        ("Wat telt als dakloos, wanneer je bij vrienden slaapt?", "dakloos"),
         # Two terms, a question after a comma, or a subject of many words: no one term to define.
         ("Wat is het verschil tussen dakloos en thuisloos?", None),
         ("Wat is Housing First eigenlijk, in gewone woorden?", None),
