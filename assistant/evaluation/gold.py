@@ -115,8 +115,12 @@ def conversation_splits(rows: Sequence[Mapping[str, Any]], seed: int = SPLIT_SEE
 
 def gold_set_line(row: Mapping[str, Any], split: str, gold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """One line of a gold set from a located question; an in-scope question without an answer gets kind *_not_in_kb,
-    unless its kind already says so ("follow_up_unanswerable", written to have none)."""
+    unless its kind already says so ("follow_up_unanswerable", written to have none). A first question written as
+    near-domain or out-of-scope has that kind, whatever form it was written in ("number_or_name"), so that the eval
+    counts it among them."""
     kind = row["kind"]
+    if row["intent"] in KIND_BY_INTENT and not row.get("follow_up_of"):
+        kind = KIND_BY_INTENT[row["intent"]]
     if (
         not row["answerable"]
         and row["intent"] == "in_scope"

@@ -20,7 +20,7 @@ from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer, definition_of
 from assistant.retrieval.glossary import compounds_for_heads, names_added, with_other_names
 from assistant.retrieval.question import (
-    ASKS_ALSO,
+    SAYS_ALSO,
     Intent,
     can_stand_alone,
     compared_terms,
@@ -263,7 +263,7 @@ class AnswerEngine:
             if term is not None and defined and not Intent.of(spelled).wants_list:
                 definitions = [(term, retrieval)]
             focus = self._focus(spelled, retrieval.query)
-            if earlier is not None and focus != retrieval.query and not ASKS_ALSO.search(spelled):
+            if earlier is not None and focus != retrieval.query and not SAYS_ALSO.search(spelled):
                 retrieval = self.retriever.reread(retrieval, focus, FOLLOW_UP_OWN_READING)
             composition = self.composer.compose(focus, retrieval, self.lexical, definitions)
             answer.sentences, answer.citations = composition.sentences, composition.citations

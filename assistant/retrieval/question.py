@@ -64,14 +64,15 @@ PRONOMINAL_ADVERB = re.compile(
 # ("behoren daartoe", "meegeteld" are not read this way.)
 INCLUSION_VERB = r"(?:val|valt|vallen|hoort|horen|telt|tellen|rekent|rekenen)"
 CLAUSE_END = r"(?=\s*(?:[?!.,;]|$)|\s+(?:of|en|te|zijn|worden|vallen|horen|tellen)\b)"
-# "Geldt dat ook voor jongeren?", "Mag dat ook bij …?": whether what the previous turn asked about extends to
-# something, which its answer's words decide as much as the follow-up's own.
-ASKS_ALSO = re.compile(r"\book\b", re.IGNORECASE)
 ASKS_INCLUSION = re.compile(
     rf"\b{INCLUSION_VERB}\b[^?!.]*?(?:\b(?:daar|er|hier)\b(?:\s+\w+){{0,2}}\s+(?:onder|bij){CLAUSE_END}"
     rf"|\b(?:daar|hier|er)(?:onder|bij){CLAUSE_END})",
     re.IGNORECASE,
 )
+# A question that says "ook": mostly whether what the previous turn asked about extends to something ("Geldt dat ook
+# voor jongeren?", "Mag dat ook bij …?"), which its answer's words decide as much as the follow-up's own; sometimes
+# not ("Is die motie ook aangenomen?"). Any "ook" is what was measured (engine.FOLLOW_UP_OWN_READING).
+SAYS_ALSO = re.compile(r"\book\b", re.IGNORECASE)
 
 
 AMOUNT = re.compile(r"(€|\beuro\b|\bmiljoen\b|\bmiljard\b|\d+[.,]\d{3}|\bprocent\b|%)", re.IGNORECASE)
@@ -177,15 +178,19 @@ def compared_terms(question: str) -> tuple[str, str] | None:
 # onder beschermd wonen?", "Wie vallen er onder de aandachtsgroepen?". Whose definition it is may follow ("… volgens het
 # CBS?"), and when it applies ("Wat rekent het CBS precies tot de maatschappelijke opvang als ze cijfers publiceren?"
 # was answered with a letter's sentence on CBS figures; blind: that one dev question changed).
+# When a term covers what is asked, after what it covers ("… tot de maatschappelijke opvang als ze cijfers
+# publiceren?"); only there: "Wat is de huur als je uit de opvang komt?" asks no definition of "huur".
+COVERS_WHEN = r"(?:,?\s+(?:als|wanneer)\s+[^?.!,;]+)?"
 DEFINED_TERM = re.compile(
     r"^(?:wat\s+(?:"
     r"(?:is|zijn|betekent|betekenen)\s+(?P<is>.+?)"
     r"|houdt\s+(?P<in>.+?)\s+in"
     r"|(?:wordt|worden|verstaat|verstaan|bedoelt|bedoelen|bedoel)\s+(?:\S+\s+){0,6}?(?:onder|met)\s+(?P<by>.+?)"
     r"|(?:rekent|rekenen|telt|tellen)\s+(?:\S+\s+){0,6}?(?:tot|als)\s+(?P<to>.+?)"
-    r")|(?:wat|wie)\s+(?:valt|vallen)\s+(?:er\s+)?(?:allemaal\s+)?onder\s+(?P<under>.+?)"
-    r")(?:\s+volgens\s+(?:\S+\s+){0,2}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*"
-    r"(?:,?\s+(?:als|wanneer)\s+[^?.!,;]+)?\s*[?.!]*$",
+    + COVERS_WHEN
+    + r")|(?:wat|wie)\s+(?:valt|vallen)\s+(?:er\s+)?(?:allemaal\s+)?onder\s+(?P<under>.+?)"
+    + COVERS_WHEN
+    + r")(?:\s+volgens\s+(?:\S+\s+){0,2}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*\s*[?.!]*$",
     re.IGNORECASE,
 )
 QUOTES = "'\"‘’“”"
@@ -200,7 +205,12 @@ def defined_term(question: str) -> str | None:
     if match is None or compared_terms(text) is not None:
         return None
     term = ARTICLE.sub("", next(group for group in match.groups() if group)).strip(QUOTES + " ")
-    if not term or len(term.split()) > DEFINED_TERM_WORDS or any(mark in term for mark in "?,;:"):
+    if (
+        not term
+        or len(term.split()) > DEFINED_TERM_WORDS
+        or any(mark in term for mark in "?,;:")
+        or term.lower().endswith((" en", " of"))  # "Wat is een omklapcontract en wanneer …": a second question
+    ):
         return None
     return term
 

@@ -33,3 +33,19 @@ def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> No
     # A follow-up written to have no answer keeps the kind that says so.
     unanswerable = {**row, "kind": "follow_up_unanswerable"}
     assert gold_set_line(unanswerable, "dev", [])["kind"] == "follow_up_unanswerable"
+
+
+def test_a_first_question_written_as_near_domain_has_that_kind_whatever_its_form() -> None:
+    row = {
+        "id": "z1",
+        "question": "Hoeveel Housing First-plekken heeft Zeeland?",
+        "audience": "gemeente",
+        "answerable": False,
+        "key_facts": [],
+        "intent": "near_domain",
+        "kind": "number_or_name",
+    }
+    assert gold_set_line(row, "dev", [])["kind"] == "near_domain"
+    # A follow-up keeps the kind it was written as.
+    follow_up = {**row, "follow_up_of": "z0", "kind": "follow_up_unanswerable"}
+    assert gold_set_line(follow_up, "dev", [])["kind"] == "follow_up_unanswerable"

@@ -76,6 +76,7 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ),
         ("Hoe werkt de urgentieregeling?", "Hoe werkt de urgentieregeling? voorrang"),
         ("En als de gemeente ze niet urgent verklaart?", "En als de gemeente ze niet urgent verklaart? voorrang"),
+        ("Is een urgentverklaring nodig?", "Is een urgentverklaring nodig? voorrang"),
         # Not without renting, nor in someone else's name, nor migrants as such, nor any meeting of three parties.
         ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
         ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),

@@ -251,6 +251,9 @@ def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: t
             "maatschappelijke opvang",
         ),
         ("Wat telt als dakloos, wanneer je bij vrienden slaapt?", "dakloos"),
+        # When it applies only after what a term covers; a second question after "en" is no part of the term.
+        ("Wat is de huur als je uit de opvang komt?", None),
+        ("Wat is een omklapcontract en wanneer klapt dat om?", None),
         # Two terms, a question after a comma, or a subject of many words: no one term to define.
         ("Wat is het verschil tussen dakloos en thuisloos?", None),
         ("Wat is Housing First eigenlijk, in gewone woorden?", None),
