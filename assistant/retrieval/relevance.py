@@ -35,7 +35,8 @@ BEST_SENTENCES = 3
 MAX_FALSE_REFUSALS = 0.08
 # The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
 GATE_FOLDS = 5
-TERM = re.compile(r"[0-9][0-9.,]*|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
+# A number ends in a digit: "voor 2030, en …" names 2030 (a refusal had said "Over 2030, staat niets …").
+TERM = re.compile(r"[0-9](?:[0-9.,]*[0-9])?|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
 # A statement's end inside a question: a full stop or exclamation mark before the next sentence's capital, after
 # a word that is no abbreviation ("bijv.", "vs.", "o.a.": the sentence splitter's list).
 SCENE_END = re.compile(r"(?P<word>[\w./]+)[.!](?=\s+[A-ZÀ-Ý])")

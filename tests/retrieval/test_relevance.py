@@ -42,6 +42,9 @@ from assistant.text.analyzer import Analyzer
         ("Hoeveel huurtoeslag hoort bij een huur van 650 euro?", ["650"]),
         ("En hoeveel daarvan zijn jonger dan 27?", ["27"]),
         ("Welke huur mogen wij in 2025 vragen?", ["2025"]),
+        # A number ends in a digit, not in the comma or full stop after it.
+        ("Wat zijn de doelen voor 2030, en wie rapporteert erover?", ["2030"]),
+        ("Wat gebeurde er in 2025.", ["2025"]),
     ],
 )
 def test_specific_terms_are_names_places_years_and_acronyms(question: str, terms: list[str]) -> None:
