@@ -51,14 +51,19 @@ def metric_deltas(before: dict[str, Any], after: dict[str, Any]) -> list[MetricD
 
 
 def changed_outcomes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
-    """(id, question, outcome before, outcome after) for questions whose outcome changed."""
-    previous = {result["id"]: result for result in before}
+    """(id, question, outcome before, outcome after) for questions whose outcome changed. A question is its set's:
+    the sets number their questions apart, so "u001" of the blind set is not "u001" of the handbook set."""
+    previous = {_key(result): result for result in before}
     changes = []
     for result in after:
-        old = previous.get(result["id"])
+        old = previous.get(_key(result))
         if old is not None and outcome(old) != outcome(result):
             changes.append((result["id"], result["question"], outcome(old), outcome(result)))
     return changes
+
+
+def _key(result: dict[str, Any]) -> tuple[str, str]:
+    return result.get("question_set", ""), result["id"]
 
 
 def outcome(result: dict[str, Any]) -> str:

@@ -180,6 +180,15 @@ def test_comparison_lists_questions_whose_outcome_changed() -> None:
     assert changed_outcomes(before, after) == [("a", "q", "juiste bron geciteerd", "onterecht geweigerd")]
 
 
+def test_comparison_matches_a_question_within_its_own_set() -> None:
+    # The blind and the handbook set both have a "u001": each is compared with itself only.
+    blind = {"id": "u001", "question": "b", "answerable": True, "question_set": "blind"}
+    handbook = {"id": "u001", "question": "h", "answerable": True, "question_set": "handboek"}
+    before = [{**blind, "refused": False, "answer_hit": 1.0}, {**handbook, "refused": True, "answer_hit": 0.0}]
+    after = [{**blind, "refused": False, "answer_hit": 1.0}, {**handbook, "refused": True, "answer_hit": 0.0}]
+    assert changed_outcomes(before, after) == []
+
+
 def test_the_bootstrap_interval_brackets_the_mean_and_narrows_with_more_data() -> None:
     small = bootstrap_interval([1.0, 0.0] * 5)
     large = bootstrap_interval([1.0, 0.0] * 200)
