@@ -178,8 +178,7 @@ def compared_terms(question: str) -> tuple[str, str] | None:
 # onder beschermd wonen?", "Wie vallen er onder de aandachtsgroepen?". Whose definition it is may follow ("… volgens het
 # CBS?"), and when it applies ("Wat rekent het CBS precies tot de maatschappelijke opvang als ze cijfers publiceren?"
 # was answered with a letter's sentence on CBS figures; blind: that one dev question changed).
-# When a term covers what is asked, after what it covers ("… tot de maatschappelijke opvang als ze cijfers
-# publiceren?"); only there: "Wat is de huur als je uit de opvang komt?" asks no definition of "huur".
+# Only after what a term covers: "Wat is de huur als je uit de opvang komt?" asks no definition of "huur".
 COVERS_WHEN = r"(?:,?\s+(?:als|wanneer)\s+[^?.!,;]+)?"
 DEFINED_TERM = re.compile(
     r"^(?:wat\s+(?:"

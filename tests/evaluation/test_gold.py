@@ -17,15 +17,21 @@ def test_a_gold_quote_with_a_glued_footnote_number_matches_the_cleaned_passage()
     assert comparable(source) == comparable(cleaned.text)
 
 
-def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> None:
-    row = {
+def unanswered(question: str, intent: str, **fields: object) -> dict[str, object]:
+    """A located question the knowledge base does not answer, as a labeller writes it."""
+    return {
         "id": "x1",
-        "question": "Wat is een omklapcontract?",
-        "audience": "corporatie",
+        "question": question,
+        "audience": "gemeente",
         "answerable": False,
         "key_facts": [],
-        "intent": "in_scope",
+        "intent": intent,
+        **fields,
     }
+
+
+def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> None:
+    row = unanswered("Wat is een omklapcontract?", "in_scope")
     assert gold_set_line({**row, "kind": "definition"}, "dev", [])["kind"] == "definition_not_in_kb"
     # A labeller who already wrote the suffix does not get it twice.
     assert gold_set_line({**row, "kind": "definition_not_in_kb"}, "dev", [])["kind"] == "definition_not_in_kb"
@@ -36,15 +42,7 @@ def test_an_in_scope_question_without_an_answer_is_marked_not_in_kb_once() -> No
 
 
 def test_a_first_question_written_as_near_domain_has_that_kind_whatever_its_form() -> None:
-    row = {
-        "id": "z1",
-        "question": "Hoeveel Housing First-plekken heeft Zeeland?",
-        "audience": "gemeente",
-        "answerable": False,
-        "key_facts": [],
-        "intent": "near_domain",
-        "kind": "number_or_name",
-    }
+    row = unanswered("Hoeveel Housing First-plekken heeft Zeeland?", "near_domain", kind="number_or_name")
     assert gold_set_line(row, "dev", [])["kind"] == "near_domain"
     # A follow-up keeps the kind it was written as.
     follow_up = {**row, "follow_up_of": "z0", "kind": "follow_up_unanswerable"}
