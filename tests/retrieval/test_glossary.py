@@ -77,6 +77,14 @@ from assistant.retrieval.glossary import compounds_for_heads, with_other_names
         ("Hoe werkt de urgentieregeling?", "Hoe werkt de urgentieregeling? voorrang"),
         ("En als de gemeente ze niet urgent verklaart?", "En als de gemeente ze niet urgent verklaart? voorrang"),
         ("Is een urgentverklaring nodig?", "Is een urgentverklaring nodig? voorrang"),
+        (
+            "Heeft die groep deskundigen voor het voorkomen van dakloosheid tips?",
+            "Heeft die groep deskundigen voor het voorkomen van dakloosheid tips? Preventie Alliantie",
+        ),
+        (
+            "Wie zit er in die alliantie van experts? Hoe helpen ze bij preventie?",
+            "Wie zit er in die alliantie van experts? Hoe helpen ze bij preventie? Preventie Alliantie",
+        ),
         # Not without renting, nor in someone else's name, nor migrants as such, nor any meeting of three parties.
         ("Moet hij zich op zijn naam inschrijven in de BRP?", "Moet hij zich op zijn naam inschrijven in de BRP?"),
         ("Staat de woning op naam van de zorgaanbieder?", "Staat de woning op naam van de zorgaanbieder?"),
@@ -106,6 +114,8 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
         "Mijn buurman geeft overlast in zijn kleine huis, wat doet de gemeente?",  # his own house, no dwellings
         "Is er urgente hulp nodig?",  # urgent help, no urgency for a dwelling
         "Hoe regel je voorrang bij urgentie?",  # the documents' word is there already
+        "Wat doet het expertteam voor huisvesting van kwetsbare groepen?",  # the VNG's team: no prevention
+        "Hoe helpt de Preventie Alliantie gemeenten dakloosheid te voorkomen?",  # the documents' name is there already
     ],
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
