@@ -15,7 +15,17 @@ from typing import Protocol
 
 from assistant.answer import AnswerSentence, Citation
 from assistant.documents import Chunk, Span
-from assistant.retrieval.question import AMOUNT, DATE, DEFINING, DEONTIC, LIST_NOUNS, STARTING, Intent, has_figure
+from assistant.retrieval.question import (
+    AMOUNT,
+    DATE,
+    DEFINING,
+    DEONTIC,
+    LIST_NOUNS,
+    STARTING,
+    TREND,
+    Intent,
+    has_figure,
+)
 from assistant.retrieval.relevance import subject_tokens
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -386,6 +396,9 @@ def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str) -> float:
     if intent.starting and STARTING.search(text):
         match += 1.0
     if intent.wants_list and _announces_list(chunk, index):
+        match += 1.0
+    # "Is dat meer of minder dan een paar jaar geleden?": a sentence that says what rose or fell.
+    if intent.trend and TREND.search(text):
         match += 1.0
     return match
 

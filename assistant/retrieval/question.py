@@ -152,6 +152,21 @@ ASKS_LATEST = re.compile(
     re.IGNORECASE,
 )
 STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)
+# Whether something went up or down: "En is dat meer of minder dan een paar jaar geleden?" after a count, "Is het
+# aantal gestegen?", "Zijn er meer jongeren dan vroeger?" (what rose, "jongeren", is the group `what`). A sentence
+# that says so answers it ("… is nu veel hoger, omdat …", "… een dalende trend").
+ASKS_TREND = re.compile(
+    r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,2}?) dan "
+    r"(?:vroeger|eerder|toen|voorheen|vorig jaar|(?:een |enkele )?(?:paar|aantal|twee|drie|vier|vijf|tien) jaar "
+    r"(?:geleden|terug))|"
+    r"meer of minder|minder of meer|hoger of lager|lager of hoger|gestegen|gedaald|toegenomen|afgenomen|gegroeid)\b",
+    re.IGNORECASE,
+)
+TREND = re.compile(
+    r"\b(?:hoger|lager|gestegen|gedaald|stijging|daling|toename|afname|toegenomen|afgenomen|dalende|stijgende|"
+    r"gegroeid|groei|verdubbeld|gehalveerd)\b",
+    re.IGNORECASE,
+)
 
 
 # "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.
@@ -229,6 +244,7 @@ class Intent:
     starting: bool = False
     principles: bool = False  # asks for the principles in other words ("uitgangspunten")
     recent: bool = False  # asks for the latest ("volgens de laatste voortgangsbrief")
+    trend: bool = False  # asks whether something rose or fell ("meer of minder dan een paar jaar geleden")
 
     @property
     def wants_figure(self) -> bool:
@@ -261,6 +277,7 @@ class Intent:
             starting=bool(ASKS_START.search(text)),
             principles=bool(PRINCIPLES_ALSO_CALLED.search(text)),
             recent=bool(ASKS_LATEST.search(text)),
+            trend=bool(ASKS_TREND.search(text)),
         )
 
 

@@ -852,3 +852,19 @@ def test_a_question_how_to_begin_prefers_the_sentence_on_setting_it_up() -> None
     assert begin.sentences[0].text.startswith("Het platform helpt gemeenten bij het opzetten")
     other = ExtractiveComposer().compose("Voor wie is Housing First bedoeld?", retrieval, lexical)
     assert other.sentences[0].text.startswith("Housing First is er voor mensen")
+
+
+def test_a_question_whether_something_rose_or_fell_prefers_the_sentence_that_says_so() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "De resultaten over de groep zijn in lijn met de resultaten van eerdere tellingen."),
+            ("sentence", "Wel is het aantal getelde dakloze mensen nu veel hoger dan bij de vorige telling."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.87, 1: 0.85}})
+    lexical = lexical_of([chunk])
+    trend = ExtractiveComposer().compose("Is het aantal meer of minder dan een paar jaar geleden?", retrieval, lexical)
+    assert trend.sentences[0].text.startswith("Wel is het aantal getelde dakloze mensen nu veel hoger")
+    other = ExtractiveComposer().compose("Wat zeggen de resultaten van de telling?", retrieval, lexical)
+    assert other.sentences[0].text.startswith("De resultaten over de groep")

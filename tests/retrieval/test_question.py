@@ -297,3 +297,17 @@ def test_a_number_written_out_is_a_figure_and_a_year_is_not() -> None:
 @pytest.mark.parametrize("question", ["kun je een voorbeeld geven van zo'n maatregel?", "Wat kost zo’n traject?"])
 def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> None:
     assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "trend"),
+    [
+        ("En is dat meer of minder dan een paar jaar geleden?", True),
+        ("Is het aantal daklozen de afgelopen jaren gestegen of gedaald?", True),
+        ("Zijn er nu meer daklozen dan vroeger?", True),
+        ("Zijn er meer dan 20.000 daklozen?", False),
+        ("Hoeveel geld is er meer beschikbaar gekomen?", False),
+    ],
+)
+def test_a_question_whether_something_rose_or_fell_asks_for_a_trend(question: str, trend: bool) -> None:
+    assert Intent.of(question).trend is trend

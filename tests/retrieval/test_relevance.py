@@ -36,7 +36,11 @@ from assistant.text.analyzer import Analyzer
         # The numbers of a sentence that sets the scene describe the asker; its names still count.
         ("Wij zijn een gemeente van 40.000 inwoners. Waar letten we op bij de start?", []),
         ("Wij zitten in Zeeland. Hoeveel plekken zijn er in 2026?", ["Zeeland", "2026"]),
-        ("Kreeg Utrecht in 2026 meer dan bijv. in 2025 of vs. 2024?", ["Utrecht", "2026", "2025", "2024"]),
+        ("Kreeg Utrecht in 2026 meer dan in 2025 of vs. 2024?", ["Utrecht", "2026", "2025", "2024"]),
+        # Names and years given as examples of what is asked are not what it asks about.
+        ("Krijgen EU-burgers, bijvoorbeeld uit Polen of Roemenië, opvang?", ["EU-burgers"]),
+        ("Kreeg Utrecht in 2026 meer dan bijv. in 2025?", ["Utrecht", "2026"]),
+        ("Hoe helpen gemeenten zoals Utrecht en Zwolle? Wat doet Zeeland?", ["Zeeland"]),
         # A number that counts what the asker has sizes their situation; a figure in a unit is what is asked.
         ("We hebben een project met 10 plekken, hoe schalen we dat op?", []),
         ("Hoeveel huurtoeslag hoort bij een huur van 650 euro?", ["650"]),
@@ -209,6 +213,17 @@ def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words
     names = ["Housing First Nederland, HVO-Querido, Leger des Heils, Valente en het Trimbos Instituut."]
     assert answers_follow_up("Welke partijen deden eraan mee?", project, names, lexical)
     assert not answers_follow_up("Welke partijen betalen eraan mee?", project, names, lexical)
+
+
+def test_a_follow_up_whether_it_rose_or_fell_is_answered_by_a_sentence_that_says_so(lexical: LexicalIndex) -> None:
+    earlier = "Hoeveel dakloze mensen zijn er volgens de laatste telling?"
+    question = "En is dat meer of minder dan een paar jaar geleden?"
+    count = "Op één dag zijn 28.721 dakloze mensen geteld."
+    assert not answers_follow_up(question, earlier, [count], lexical)
+    risen = "Wel is het aantal getelde dakloze mensen nu veel hoger, omdat er voor het eerst in twee steden is geteld."
+    assert answers_follow_up(question, earlier, [count, risen], lexical)
+    # The trend answers only the words that ask for it: "jongeren" still has to be there.
+    assert not answers_follow_up("En zijn er meer jongeren dan vroeger?", earlier, [count, risen], lexical)
 
 
 def test_a_figure_asked_only_in_a_second_part_does_not_count_as_missing() -> None:
