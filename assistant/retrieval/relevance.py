@@ -381,8 +381,15 @@ ELABORATION_WORDS = (
     "werkt werken gebeurt gebeuren loopt lopen verloopt verlopen praktijk concreet concrete deed deden voorbeeld "
     "voorbeelden geven gedaan specifiek specifieke"
 )
-# "Welke partijen …", "welke van die regels …": the kind of thing asked for, which the answer names by name.
-ASKED_KIND = re.compile(r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?P<kind>\w+)", re.IGNORECASE)
+# "Welke partijen …", "welke van die regels …", "welke andere groepen …": the kind of thing asked for, which the
+# answer names by name.
+ASKED_KIND = re.compile(
+    r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?:(?:andere|overige|verdere|nog|meer|extra)\s+)?(?P<kind>\w+)",
+    re.IGNORECASE,
+)
+# Modal particles: they colour how a follow-up asks, never what it asks about ("En voor welke andere groepen mag een
+# tijdelijk contract nog wel?" was refused beside the decree's groups for want of "wel"; blind: that question alone).
+PARTICLES = "wel ooit toch gewoon echt"
 # The shortest word taken for the head of an earlier compound ("team" of "expertteam").
 COMPOUND_HEAD = 4
 
@@ -427,7 +434,7 @@ def _holds_own_words(
     if Intent.of(question).wants_figure and not complete:
         return True
     analyzer = lexical.analyzer
-    elaboration = set(analyzer.tokens(ELABORATION_WORDS))
+    elaboration = set(analyzer.tokens(f"{ELABORATION_WORDS} {PARTICLES}"))
     asked_kind = {stem for match in ASKED_KIND.finditer(question) for stem in analyzer.stems(match.group("kind"))}
     # Words as written, not their compound parts: "vrijgemaakt" weighs once, not also as "vrij" and "maak".
     written = set(analyzer.stems(question)) - asked_kind

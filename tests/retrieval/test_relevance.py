@@ -213,6 +213,8 @@ def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words
     names = ["Housing First Nederland, HVO-Querido, Leger des Heils, Valente en het Trimbos Instituut."]
     assert answers_follow_up("Welke partijen deden eraan mee?", project, names, lexical)
     assert not answers_follow_up("Welke partijen betalen eraan mee?", project, names, lexical)
+    # "andere" says which of the kind, and "wel" only how it is asked.
+    assert answers_follow_up("En welke andere partijen deden er nog wel aan mee?", project, names, lexical)
 
 
 def test_a_follow_up_whether_it_rose_or_fell_is_answered_by_a_sentence_that_says_so(lexical: LexicalIndex) -> None:
