@@ -123,6 +123,10 @@ LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join((*LIST_NOUNS, *PRINCIPLES_WOR
 # Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
 # Money by name ("geld", "huurgeld"), not what is arranged ("Is er landelijk iets geregeld …?" asked no amount).
 ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\b(?!\w*regeld\b)\w*geld\b|budget")
+# Money named in a question that asks who, why, how or where ("En wie beslist hoe dat geld besteed wordt?", a UI walk,
+# was answered with the cost of an expert's hours) asks no amount, unless it asks "hoeveel" or what it costs.
+ASKS_OTHER_THAN_AMOUNT = re.compile(r"^(?:en |maar |ook )?(?:wie|waarom|waar\w*|hoe(?! ?veel\b| hoog\b| groot\b))\b")
+ASKS_HOW_MUCH = re.compile(r"hoeveel|hoe veel|\bkost")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
 # iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date
@@ -267,7 +271,8 @@ class Intent:
         unconditional = ASKS_CONDITION.sub("", text)
         return cls(
             factual=unconditional.startswith(FACTUAL_OPENERS) or " hoeveel " in text,
-            amount=bool(ASKS_AMOUNT.search(text)),
+            amount=bool(ASKS_AMOUNT.search(text))
+            and (not ASKS_OTHER_THAN_AMOUNT.search(text) or bool(ASKS_HOW_MUCH.search(text))),
             date=bool(ASKS_DATE.search(unconditional)),
             definition=text.startswith(DEFINITION_OPENERS) or bool(ASKS_CONDITION.search(text)),
             wants_list=bool(LIST_SIGNS.search(text)),

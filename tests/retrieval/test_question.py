@@ -148,6 +148,21 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("En wie beslist hoe dat geld besteed wordt?", False),
+        ("Waarom gaat het geld naar centrumgemeenten?", False),
+        ("Hoe wordt het budget verdeeld?", False),
+        ("Wie betaalt hoeveel van dat geld?", True),
+        ("Hoe veel geld krijgen gemeenten?", True),
+        ("Welk bedrag krijgt een gemeente?", True),
+    ],
+)
+def test_money_named_in_a_question_who_why_or_how_asks_no_amount(question: str, amount: bool) -> None:
+    assert Intent.of(question).amount is amount
+
+
+@pytest.mark.parametrize(
     ("question", "recent"),
     [
         ("Wat staat er in de laatste voortgangsbrief?", True),
