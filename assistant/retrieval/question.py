@@ -125,8 +125,10 @@ LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join((*LIST_NOUNS, *PRINCIPLES_WOR
 ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\b(?!\w*regeld\b)\w*geld\b|budget")
 # Money named in a question that asks who, why, how or where ("En wie beslist hoe dat geld besteed wordt?", a UI walk,
 # was answered with the cost of an expert's hours) asks no amount, unless it asks "hoeveel" or what it costs.
-ASKS_OTHER_THAN_AMOUNT = re.compile(r"^(?:en |maar |ook )?(?:wie|waarom|waar\w*|hoe(?! ?veel\b| hoog\b| groot\b))\b")
-ASKS_HOW_MUCH = re.compile(r"hoeveel|hoe veel|\bkost")
+ASKS_OTHER_THAN_AMOUNT = re.compile(
+    r"^(?:en |maar |ook |dus )?(?:wie|hoezo|waar(?:om|door|voor|aan|naartoe|heen|mee|in|op|uit|van|bij|over)?|hoe)\b"
+)
+ASKS_HOW_MUCH = re.compile(r"hoeveel|hoe veel|hoe (?:hoog|groot)\b|welk bedrag|\bkost\b|\bkostte\b")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
 # iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date
@@ -157,18 +159,21 @@ ASKS_LATEST = re.compile(
 )
 STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aan de slag)\b", re.IGNORECASE)
 # Whether something went up or down: "En is dat meer of minder dan een paar jaar geleden?" after a count, "Is het
-# aantal gestegen?", "Zijn er meer jongeren dan vroeger?" (what rose, "jongeren", is the group `what`). A sentence
-# that says so answers it ("… is nu veel hoger, omdat …", "… een dalende trend").
+# aantal gestegen?", "Zijn er nu meer daklozen in Nederland dan vroeger?" (what rose, "daklozen in Nederland", is the
+# group `what`). Not "meer of minder" as an idiom ("meer of minder hetzelfde"), nor a comparison of two things ("Kost
+# Housing First meer of minder dan gewone opvang?"): only against an earlier time, or ending the question.
+ROSE_OR_FELL = r"gestegen|gedaald|toegenomen|afgenomen|gegroeid|verdubbeld|gehalveerd"
 ASKS_TREND = re.compile(
-    r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,2}?) dan "
-    r"(?:vroeger|eerder|toen|voorheen|vorig jaar|(?:een |enkele )?(?:paar|aantal|twee|drie|vier|vijf|tien) jaar "
-    r"(?:geleden|terug))|"
-    r"meer of minder|minder of meer|hoger of lager|lager of hoger|gestegen|gedaald|toegenomen|afgenomen|gegroeid)\b",
+    r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,4}?) dan "
+    r"(?:vroeger|eerder|toen|voorheen|vorig jaar|in (?:19|20)\d\d|(?:een |enkele )?(?:paar|aantal|twee|drie|vier|vijf|"
+    r"tien) jaar (?:geleden|terug))|(?:meer of minder|minder of meer|hoger of lager|lager of hoger)(?= ?\?)|"
+    rf"stijgt|daalt|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
+# A sentence that says so answers it ("… is nu veel hoger, omdat …", "… een dalende trend", "Het aantal steeg van …").
 TREND = re.compile(
-    r"\b(?:hoger|lager|gestegen|gedaald|stijging|daling|toename|afname|toegenomen|afgenomen|dalende|stijgende|"
-    r"gegroeid|groei|verdubbeld|gehalveerd)\b",
+    r"\b(?:hoger|lager|stijging|daling|toename|afname|dalende|stijgende|steeg|daalde|stijgt|daalt|"
+    rf"(?:neemt|nam|namen|nemen) (?:\w+ ){{0,3}}?(?:toe|af)|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
 

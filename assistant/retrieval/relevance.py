@@ -215,9 +215,12 @@ COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|milj
 
 # Names given as examples of what is asked ("dakloze EU-burgers, bijvoorbeeld uit Polen of Roemenië"): the question
 # is about the kind, so the knowledge base need not name the example (blind: answer-hit +2, one per split, no
-# near-domain question less refused). Up to the end of the sentence or clause.
+# near-domain question less refused). Up to the end of the sentence, or a comma before a word in lower case ("…,
+# opvang in Zwolle?" names Zwolle again). "zoals" only right before a name ("gemeenten zoals Utrecht"; not "Zoals u
+# weet …", "zoals de Wmo voorschrijft"); the abbreviations only as written ("BV" is a company).
 EXAMPLES = re.compile(
-    r"\b(?:bijvoorbeeld|bijv\.|bv\.?|b\.v\.|zoals|denk aan|onder andere|o\.a\.)\s[^.?!;)]*", re.IGNORECASE
+    r"(?:\b(?i:bijvoorbeeld|denk aan|onder andere)|\b(?:bijv|bv|b\.v|o\.a)\.|(?<=\w )(?i:zoals)(?= [A-ZÀ-Þ0-9]))"
+    r"\s(?:[^.?!;),]|,(?!\s*[a-zà-ÿ]))*"
 )
 
 
@@ -384,12 +387,13 @@ ELABORATION_WORDS = (
 # "Welke partijen …", "welke van die regels …", "welke andere groepen …": the kind of thing asked for, which the
 # answer names by name.
 ASKED_KIND = re.compile(
-    r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?:(?:andere|overige|verdere|nog|meer|extra)\s+)?(?P<kind>\w+)",
+    r"\bwelke\s+(?:van\s+(?:de|die|deze)\s+)?(?P<which>(?:andere|overige|verdere|nog|meer|extra)\s+)?(?P<kind>\w+)",
     re.IGNORECASE,
 )
 # Modal particles: they colour how a follow-up asks, never what it asks about ("En voor welke andere groepen mag een
 # tijdelijk contract nog wel?" was refused beside the decree's groups for want of "wel"; blind: that question alone).
-PARTICLES = "wel ooit toch gewoon echt"
+# Left out as written, before stemming: "gewoon" stems to "woon", which "wonen" and "woning" are too.
+MODAL_PARTICLES = frozenset(["wel", "ooit", "toch", "gewoon", "echt"])
 # The shortest word taken for the head of an earlier compound ("team" of "expertteam").
 COMPOUND_HEAD = 4
 
@@ -434,17 +438,24 @@ def _holds_own_words(
     if Intent.of(question).wants_figure and not complete:
         return True
     analyzer = lexical.analyzer
-    elaboration = set(analyzer.tokens(f"{ELABORATION_WORDS} {PARTICLES}"))
-    asked_kind = {stem for match in ASKED_KIND.finditer(question) for stem in analyzer.stems(match.group("kind"))}
+    elaboration = set(analyzer.tokens(ELABORATION_WORDS))
+    asked_kind = {
+        stem
+        for match in ASKED_KIND.finditer(question)
+        for stem in analyzer.stems(f"{match.group('which') or ''} {match.group('kind')}")
+    }
     # Words as written, not their compound parts: "vrijgemaakt" weighs once, not also as "vrij" and "maak".
-    written = set(analyzer.stems(question)) - asked_kind
+    meant = " ".join(word for word in analyzer.words(question) if word not in MODAL_PARTICLES)
+    written = set(analyzer.stems(meant)) - asked_kind
     own = [token for token, words in _earlier_words(question, earlier, analyzer).items() if not words]
     own = [token for token in own if token in written and token not in elaboration]
     # "En is dat meer of minder dan een paar jaar geleden?" is answered by a sentence that says the count rose or
-    # fell ("… is nu veel hoger, omdat …"), which never writes "minder" or "geleden": beside such a sentence the
-    # words that ask for a trend are not the follow-up's own; what rose ("meer jongeren dan vroeger") still is (blind:
-    # the same follow-up in two batches, one per split, was refused beside the answer).
-    if any(TREND.search(text) for text in sentences):
+    # fell ("… is nu veel hoger, omdat …"), which never writes "minder" or "geleden": beside such a sentence on what
+    # the earlier question asked about, the words that ask for a trend are not the follow-up's own; what rose ("meer
+    # jongeren dan vroeger") still is (blind: the same follow-up in two batches, one per split, was refused beside
+    # the answer).
+    followed = set(subject_tokens(earlier, analyzer))
+    if any(TREND.search(text) and followed & set(analyzer.tokens(text)) for text in sentences):
         trend = set()
         for match in ASKS_TREND.finditer(question):
             trend |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(match.group("what") or ""))

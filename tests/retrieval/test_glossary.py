@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.glossary import compounds_for_heads, with_other_names
+from assistant.retrieval.glossary import compounds_for_heads, named_otherwise, with_other_names
 
 
 @pytest.mark.parametrize(
@@ -120,6 +120,11 @@ def test_a_name_users_write_is_searched_with_the_name_the_documents_use(question
 )
 def test_a_question_that_needs_no_other_name_is_searched_as_asked(question: str) -> None:
     assert with_other_names(question) == question
+
+
+def test_a_name_found_by_looking_ahead_credits_the_words_of_the_description() -> None:
+    question = "Heeft die groep deskundigen voor het voorkomen van dakloosheid tips?"
+    assert named_otherwise(question) == [("groep deskundigen", "Preventie Alliantie")]
 
 
 def test_a_word_the_documents_write_only_as_the_head_of_a_compound_is_searched_with_that_compound() -> None:

@@ -156,6 +156,11 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
         ("Wie betaalt hoeveel van dat geld?", True),
         ("Hoe veel geld krijgen gemeenten?", True),
         ("Welk bedrag krijgt een gemeente?", True),
+        ("Wie betaalt de kosten van de opvang?", False),
+        ("Waar gaat het geld naartoe?", False),
+        ("Dus wie krijgt dat geld?", False),
+        ("Wie krijgt welk bedrag?", True),
+        ("Hoe hoog is het budget?", True),
     ],
 )
 def test_money_named_in_a_question_who_why_or_how_asks_no_amount(question: str, amount: bool) -> None:
@@ -320,8 +325,14 @@ def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> No
         ("En is dat meer of minder dan een paar jaar geleden?", True),
         ("Is het aantal daklozen de afgelopen jaren gestegen of gedaald?", True),
         ("Zijn er nu meer daklozen dan vroeger?", True),
+        ("Zijn er nu meer daklozen in Nederland dan vroeger?", True),
+        ("Stijgt het aantal daklozen nog?", True),
+        ("Is dat meer of minder?", True),
         ("Zijn er meer dan 20.000 daklozen?", False),
         ("Hoeveel geld is er meer beschikbaar gekomen?", False),
+        # An idiom, and a comparison of two things, are no trend.
+        ("Is beschermd wonen meer of minder hetzelfde als opvang?", False),
+        ("Kost Housing First meer of minder dan gewone opvang?", False),
     ],
 )
 def test_a_question_whether_something_rose_or_fell_asks_for_a_trend(question: str, trend: bool) -> None:

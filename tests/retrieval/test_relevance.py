@@ -41,6 +41,11 @@ from assistant.text.analyzer import Analyzer
         ("Krijgen EU-burgers, bijvoorbeeld uit Polen of Roemenië, opvang?", ["EU-burgers"]),
         ("Kreeg Utrecht in 2026 meer dan bijv. in 2025?", ["Utrecht", "2026"]),
         ("Hoe helpen gemeenten zoals Utrecht en Zwolle? Wat doet Zeeland?", ["Zeeland"]),
+        # An example ends at a comma before a word in lower case; "zoals" gives one only right before a name.
+        ("Krijgen EU-burgers, bijvoorbeeld uit Polen, opvang in Zwolle?", ["EU-burgers", "Zwolle"]),
+        ("Zoals u weet heeft Utrecht een plan, wat staat daarin?", ["Utrecht"]),
+        ("Is het in Almere geregeld zoals de Wmo voorschrijft?", ["Almere", "Wmo"]),
+        ("Is de aanbieder een BV in Leeuwarden?", ["BV", "Leeuwarden"]),
         # A number that counts what the asker has sizes their situation; a figure in a unit is what is asked.
         ("We hebben een project met 10 plekken, hoe schalen we dat op?", []),
         ("Hoeveel huurtoeslag hoort bij een huur van 650 euro?", ["650"]),
@@ -215,6 +220,7 @@ def test_a_follow_up_for_a_figure_or_for_which_ones_is_not_held_to_its_own_words
     assert not answers_follow_up("Welke partijen betalen eraan mee?", project, names, lexical)
     # "andere" says which of the kind, and "wel" only how it is asked.
     assert answers_follow_up("En welke andere partijen deden er nog wel aan mee?", project, names, lexical)
+    assert answers_follow_up("Welke overige partijen deden mee?", project, names, lexical)
 
 
 def test_a_follow_up_whether_it_rose_or_fell_is_answered_by_a_sentence_that_says_so(lexical: LexicalIndex) -> None:
@@ -226,6 +232,9 @@ def test_a_follow_up_whether_it_rose_or_fell_is_answered_by_a_sentence_that_says
     assert answers_follow_up(question, earlier, [count, risen], lexical)
     # The trend answers only the words that ask for it: "jongeren" still has to be there.
     assert not answers_follow_up("En zijn er meer jongeren dan vroeger?", earlier, [count, risen], lexical)
+    # And only a trend in what the earlier question asked about.
+    income = "Wie een hoger inkomen heeft, krijgt geen huurtoeslag."
+    assert not answers_follow_up(question, earlier, [count, income], lexical)
 
 
 def test_a_figure_asked_only_in_a_second_part_does_not_count_as_missing() -> None:
@@ -266,6 +275,22 @@ def test_a_follow_up_in_users_words_is_answered_by_the_documents_name_for_them()
     # The name holds the words it stands for, not the follow-up's other words.
     debts = "En krijgen mensen die drinken ook een uitkering voor hun schulden bij de gemeente?"
     assert not answers_follow_up(debts, earlier, [on_use], lexical)
+
+
+def test_a_modal_particle_is_no_own_word_but_the_word_it_stems_like_still_is(lexical: LexicalIndex) -> None:
+    on_team = ["De begeleiding komt van een ambulant team."]
+    assert answers_follow_up("En hoe gaat die begeleiding dan gewoon?", GUIDANCE, on_team, lexical)
+    # "gewoon" stems like "wonen": leaving the particle out must not leave out where they live.
+    assert not answers_follow_up("En waar wonen ze dan gewoon?", GUIDANCE, on_team, lexical)
+
+
+def test_a_group_described_in_users_words_is_held_by_the_documents_name_for_it() -> None:
+    alliance = "De Preventie Alliantie is een club van experts."
+    lexical = LexicalIndex.build([("p0", alliance), ("p1", "Housing First is een aanpak.")])
+    earlier = "Hoe voorkomen we dakloosheid na een huisuitzetting?"
+    question = "En wat doet die groep deskundigen die dakloosheid voorkomt dan?"
+    assert answers_follow_up(question, earlier, [alliance], lexical)
+    assert not answers_follow_up(question, earlier, ["Housing First is een aanpak."], lexical)
 
 
 def test_a_complete_second_question_for_a_figure_is_held_to_its_own_words() -> None:
