@@ -271,7 +271,8 @@ class AnswerEngine:
             if composition.undefined:
                 answer.notice = undefined_notice(composition.undefined)
         texts = [sentence.text for sentence in answer.sentences]
-        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical, found.complete):
+        titles = [citation.title for citation in answer.citations]
+        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical, found.complete, titles):
             answer.sentences, answer.citations, answer.refused, answer.notice = [], [], True, ""
         return answer, missing
 

@@ -399,7 +399,12 @@ COMPOUND_HEAD = 4
 
 
 def answers_follow_up(
-    question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex, complete: bool = False
+    question: str,
+    earlier: str,
+    sentences: Sequence[str],
+    lexical: LexicalIndex,
+    complete: bool = False,
+    titles: Sequence[str] = (),
 ) -> bool:
     """Whether `sentences`, found with the earlier question `earlier`, answer the follow-up `question` rather than
     the earlier one (issue 14: a follow-up whose answer is not in the knowledge base is refused, not answered from
@@ -408,8 +413,13 @@ def answers_follow_up(
     A `complete` question (one that reads as standing alone, searched with the conversation only because alone it
     found nothing) is held to its own words even when it asks a figure: "Hoeveel procent van de vrijkomende
     woningen mag daar maximaal naartoe?" is not answered by "900.000 woningen".
+
+    The `titles` of the documents the sentences are quoted from hold words of the follow-up too: "En wat heeft de
+    minister daar in de kamervragen over gezegd?" is answered by the answers in "Kamervraag 2021Z24041 – …", which
+    never write "Kamervragen" (blind dev: that question; nothing else changed). Not its figure: a date in a title
+    answers no "Sinds wanneer …?".
     """
-    return _holds_own_words(question, earlier, sentences, lexical, complete) and figure_answers_follow_up(
+    return _holds_own_words(question, earlier, [*sentences, *titles], lexical, complete) and figure_answers_follow_up(
         question, earlier, sentences, lexical
     )
 

@@ -277,6 +277,20 @@ def test_a_follow_up_in_users_words_is_answered_by_the_documents_name_for_them()
     assert not answers_follow_up(debts, earlier, [on_use], lexical)
 
 
+def test_a_follow_up_that_names_the_source_is_answered_by_quotes_from_a_document_whose_title_names_it(
+    lexical: LexicalIndex,
+) -> None:
+    earlier = "Heeft een corporatie een zorgplicht voor een gezin op een vakantiepark?"
+    question = "En wat is er in de kamervragen over gezegd?"
+    answer = ["Hier bestaat echter geen formele plicht voor."]
+    assert not answers_follow_up(question, earlier, answer, lexical)
+    assert answers_follow_up(question, earlier, answer, lexical, titles=["Kamervraag 2021Z24041 over vakantieparken"])
+    # A date in a title answers no question when: the sentences must hold it.
+    when = "En sinds wanneer geldt dat?"
+    dated_title = "Het woonplaatsbeginsel voor beschermd wonen, brief van 1 januari 2026"
+    assert not answers_follow_up(when, WOONPLAATS, [OTHER_DATE], lexical, titles=[dated_title])
+
+
 def test_a_modal_particle_is_no_own_word_but_the_word_it_stems_like_still_is(lexical: LexicalIndex) -> None:
     on_team = ["De begeleiding komt van een ambulant team."]
     assert answers_follow_up("En hoe gaat die begeleiding dan gewoon?", GUIDANCE, on_team, lexical)
