@@ -419,7 +419,7 @@ def answers_follow_up(
     never write "Kamervragen" (blind dev: that question; nothing else changed). Not its figure: a date in a title
     answers no "Sinds wanneer …?".
     """
-    return _holds_own_words(question, earlier, [*sentences, *titles], lexical, complete) and figure_answers_follow_up(
+    return _holds_own_words(question, earlier, sentences, lexical, complete, titles) and figure_answers_follow_up(
         question, earlier, sentences, lexical
     )
 
@@ -437,10 +437,16 @@ def _earlier_words(question: str, earlier: str, analyzer: Analyzer) -> dict[str,
 
 
 def _holds_own_words(
-    question: str, earlier: str, sentences: Sequence[str], lexical: LexicalIndex, complete: bool = False
+    question: str,
+    earlier: str,
+    sentences: Sequence[str],
+    lexical: LexicalIndex,
+    complete: bool = False,
+    titles: Sequence[str] = (),
 ) -> bool:
-    """Whether `sentences` hold at least FOLLOW_UP_OWN_SHARE of what the follow-up adds to the earlier question: "en
-    wie betaalt die begeleiding dan?" is not answered by sentences on the begeleiding that say nothing of paying.
+    """Whether `sentences` (with the `titles` of their documents) hold at least FOLLOW_UP_OWN_SHARE of what the
+    follow-up adds to the earlier question: "en wie betaalt die begeleiding dan?" is not answered by sentences on
+    the begeleiding that say nothing of paying. A trend counts only in a sentence, never in a title.
 
     A follow-up that asks for a figure is judged by its figure (`figure_answers_follow_up`): "En hoeveel van die
     principes zijn er in totaal?" is answered by a numbered list that never says "principes". For the same reason the
@@ -466,7 +472,7 @@ def _holds_own_words(
     # the answer).
     followed = set(subject_tokens(earlier, analyzer))
     if any(TREND.search(text) and followed & set(analyzer.tokens(text)) for text in sentences):
-        trend = set()
+        trend: set[str] = set()
         for match in ASKS_TREND.finditer(question):
             trend |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(match.group("what") or ""))
         own = [token for token in own if token not in trend]
@@ -474,7 +480,7 @@ def _holds_own_words(
     total = sum(weights.values())
     if not total:
         return True
-    held = set(analyzer.tokens(" ".join(sentences)))
+    held = set(analyzer.tokens(" ".join([*sentences, *titles])))
     # Words of the follow-up that the answer holds in the documents' name for them (glossary): "drinken of drugs" in
     # "En geldt dat ook voor mensen die nog drinken of drugs gebruiken?" is held by "… het gebruik van middelen …"
     # (blind dev +1); its other words still count.

@@ -235,6 +235,9 @@ def test_a_follow_up_whether_it_rose_or_fell_is_answered_by_a_sentence_that_says
     # And only a trend in what the earlier question asked about.
     income = "Wie een hoger inkomen heeft, krijgt geen huurtoeslag."
     assert not answers_follow_up(question, earlier, [count, income], lexical)
+    # Nor a title that says it: the sentences must.
+    trend_title = "Stijging van het aantal dakloze mensen"
+    assert not answers_follow_up(question, earlier, [count], lexical, titles=[trend_title])
 
 
 def test_a_figure_asked_only_in_a_second_part_does_not_count_as_missing() -> None:
