@@ -465,17 +465,8 @@ def _holds_own_words(
     written = set(analyzer.stems(meant)) - asked_kind
     own = [token for token, words in _earlier_words(question, earlier, analyzer).items() if not words]
     own = [token for token in own if token in written and token not in elaboration]
-    # "En is dat meer of minder dan een paar jaar geleden?" is answered by a sentence that says the count rose or
-    # fell ("… is nu veel hoger, omdat …"), which never writes "minder" or "geleden": beside such a sentence on what
-    # the earlier question asked about, the words that ask for a trend are not the follow-up's own; what rose ("meer
-    # jongeren dan vroeger") still is (blind: the same follow-up in two batches, one per split, was refused beside
-    # the answer).
-    followed = set(subject_tokens(earlier, analyzer))
-    if any(TREND.search(text) and followed & set(analyzer.tokens(text)) for text in sentences):
-        trend: set[str] = set()
-        for match in ASKS_TREND.finditer(question):
-            trend |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(match.group("what") or ""))
-        own = [token for token in own if token not in trend]
+    trend = _trend_words(question, earlier, sentences, analyzer)
+    own = [token for token in own if token not in trend]
     weights = {token: lexical.term_weight(token) for token in own}
     total = sum(weights.values())
     if not total:
@@ -489,6 +480,24 @@ def _holds_own_words(
         if name not in earlier_names and _holds_name(name, held, analyzer):
             held |= set(analyzer.tokens(words))
     return sum(weight for token, weight in weights.items() if token in held) / total >= FOLLOW_UP_OWN_SHARE
+
+
+def _trend_words(question: str, earlier: str, sentences: Sequence[str], analyzer: Analyzer) -> set[str]:
+    """The stems with which `question` asks whether something rose or fell, when one of `sentences` says so of what
+    the `earlier` question asked about; else none.
+
+    "En is dat meer of minder dan een paar jaar geleden?" is answered by a sentence that says the count rose or fell
+    ("… is nu veel hoger, omdat …"), which never writes "minder" or "geleden": beside it those words are not the
+    follow-up's own; what rose ("meer jongeren dan vroeger") still is (blind: the same follow-up in two batches, one
+    per split, was refused beside the answer)."""
+    asked: set[str] = set()
+    for match in ASKS_TREND.finditer(question):
+        asked |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(match.group("what") or ""))
+    if not asked:
+        return set()
+    followed = set(subject_tokens(earlier, analyzer))
+    said = any(TREND.search(text) and followed & set(analyzer.tokens(text)) for text in sentences)
+    return asked if said else set()
 
 
 def _holds_name(name: str, held: set[str], analyzer: Analyzer) -> bool:
