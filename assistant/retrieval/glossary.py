@@ -162,9 +162,14 @@ def named_otherwise(query: str) -> list[tuple[str, str]]:
     return [
         (match.group("words") if "words" in pattern.groupindex else match.group(0), name)
         for pattern, name in ALSO_CALLED
-        if name.lower() not in lowered
+        if not _uses(lowered, name)
         for match in pattern.finditer(query)
     ]
+
+
+def _uses(lowered: str, name: str) -> bool:
+    """Whether the lower-cased question uses `name` as words of its own: "kernprincipes" does not use "principes"."""
+    return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered) is not None
 
 
 def other_names(term: str) -> list[str]:

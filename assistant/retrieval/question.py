@@ -122,13 +122,13 @@ PRINCIPLES_ALSO_CALLED = re.compile(rf"\b({'|'.join(PRINCIPLES_WORDS)})\b", re.I
 LIST_SIGNS = re.compile(rf"\b(welke|noem|{'|'.join((*LIST_NOUNS, *PRINCIPLES_WORDS))})\b")
 # Whole words, so "geldt", "gelden" and "Gelderland" do not ask for money, nor "sindsdien" for a date.
 # Money by name ("geld", "huurgeld"), not what is arranged ("Is er landelijk iets geregeld …?" asked no amount).
-ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\b(?!\w*regeld\b)\w*geld\b|budget")
+ASKS_AMOUNT = re.compile(r"hoeveel|\bkost|bedrag|\b(?!\w*regeld\b)\w*geld\b|budget|\bhoe duur\b")
 # Money named in a question that asks who, why, how or where ("En wie beslist hoe dat geld besteed wordt?", a UI walk,
 # was answered with the cost of an expert's hours) asks no amount, unless it asks "hoeveel" or what it costs.
 ASKS_OTHER_THAN_AMOUNT = re.compile(
     r"^(?:en |maar |ook |dus )?(?:wie|hoezo|waar(?:om|door|voor|aan|naartoe|heen|mee|in|op|uit|van|bij|over)?|hoe)\b"
 )
-ASKS_HOW_MUCH = re.compile(r"hoeveel|hoe veel|hoe (?:hoog|groot)\b|welk bedrag|\bkost\b|\bkostte\b")
+ASKS_HOW_MUCH = re.compile(r"hoeveel|hoe veel|hoe (?:hoog|groot|duur)\b|welk bedrag|\bkost\b|\bkostte\b")
 ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # "Wanneer" asked of anyone at all asks a condition, not a date: "Wanneer ben je officieel dakloos?", "Wanneer geldt
 # iemand als dakloos?", "Wanneer heb je recht op …?" are answered by a definition or a rule, which names no date
@@ -137,7 +137,13 @@ ASKS_DATE = re.compile(r"\bwanneer\b|\bsinds\b|\bwelk jaar\b")
 # onderdak.", not "… wordt er vaak gesproken over dak- en thuisloosheid" for "Wanneer spreek je van dakloosheid?", a UI
 # walk; blind dev answer-first +1, nothing else changed).
 # "Tot / vanaf / per / sinds wanneer kun je …?" asks a date all the same.
-ASKS_CONDITION = re.compile(r"(?<!tot )(?<!vanaf )(?<!per )(?<!sinds )\bwanneer\s+\w+\s+(?:je|jij|iemand|men)\b")
+# Asked of "u" or "we" it may ask a date ("Wanneer krijgt u bericht?"): a condition only where one speaks of something,
+# has a right, or something is the case ("Wanneer spreken we van dakloosheid?", "Wanneer heeft u recht op …?", "Wanneer
+# is er sprake van dakloosheid?").
+ASKS_CONDITION = re.compile(
+    r"(?<!tot )(?<!vanaf )(?<!per )(?<!sinds )\bwanneer\s+(?:\w+\s+(?:je|jij|iemand|men)\b|(?:is|zijn)\s+er\s+sprake\b|"
+    r"spre(?:ek|ekt|ken)\s+\w+\s+(?:\w+\s+)?van\b|(?:heb|heeft|hebben)\s+\w+\s+(?:\w+\s+)?recht\s+op\b)"
+)
 # What must, may or need not be done: "Moeten wij voorrang geven …?", "Mag iemand …?", "Zijn we verplicht …?". The
 # sentence that answers speaks the same way ("Ook moeten ze zorgen dat …", "Hier bestaat echter geen formele plicht
 # voor", "Er worden geen vereisten gesteld …"); a condition or a right answers it too.
@@ -161,13 +167,16 @@ STARTING = re.compile(r"\b(opzet\w*|op te zetten|opstart\w*|start\w*|begin\w*|aa
 # Whether something went up or down: "En is dat meer of minder dan een paar jaar geleden?" after a count, "Is het
 # aantal gestegen?", "Zijn er nu meer daklozen in Nederland dan vroeger?" (what rose, "daklozen in Nederland", is the
 # group `what`). Not "meer of minder" as an idiom ("meer of minder hetzelfde"), nor a comparison of two things ("Kost
-# Housing First meer of minder dan gewone opvang?"): only against an earlier time, or ending the question.
+# Housing First meer of minder dan gewone opvang?"): only against an earlier time, or ending the question. Also
+# "Neemt het aantal dakloze jongeren toe?" and "Groeit het aantal daklozen?"; "af" only of an "aantal" ("Neemt de
+# corporatie de huur af?" asks no trend).
 ROSE_OR_FELL = r"gestegen|gedaald|toegenomen|afgenomen|gegroeid|verdubbeld|gehalveerd"
 ASKS_TREND = re.compile(
-    r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,4}?) dan "
+    r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,6}?) dan "
     r"(?:vroeger|eerder|toen|voorheen|vorig jaar|in (?:19|20)\d\d|(?:een |enkele )?(?:paar|aantal|twee|drie|vier|vijf|"
     r"tien) jaar (?:geleden|terug))|(?:meer of minder|minder of meer|hoger of lager|lager of hoger)(?= ?\?)|"
-    rf"stijgt|daalt|{ROSE_OR_FELL})\b",
+    rf"stijgt|daalt|groeit|groeien|(?:neemt|nemen) (?:\w+ ){{0,4}}?toe(?= ?\?)|"
+    rf"(?:neemt|nemen) (?:\w+ ){{0,2}}?aantal (?:\w+ ){{0,4}}?af(?= ?\?)|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
 # A sentence that says so answers it ("… is nu veel hoger, omdat …", "… een dalende trend", "Het aantal steeg van …").
@@ -194,6 +203,9 @@ def compared_terms(question: str) -> tuple[str, str] | None:
     if match is None:
         return None
     first, second = (ARTICLE.sub("", match.group(name).strip()) for name in ("a", "b"))
+    # "dak- en thuisloosheid" shares its ending: the first word is no term of its own ("Wat is dak-?").
+    if first.endswith("-"):
+        return None
     return (first, second) if first and second and first.lower() != second.lower() else None
 
 
@@ -342,33 +354,52 @@ def is_follow_up(question: str) -> bool:
     """
     lowered = question.lower().strip()
     words = Analyzer.words(lowered)
-    if lowered.startswith(FOLLOW_UP_OPENERS) or any(PRONOMINAL_ADVERB.match(word) for word in words):
+    if lowered.startswith(FOLLOW_UP_OPENERS) or any(_points_back_adverb(words, index) for index in range(len(words))):
         return True
     content_at = [word not in STOPWORDS and not points_back(word) and len(word) > 2 for word in words]
     # A name in capitals is a noun however short: "het CBS" in "Wat verstaat het CBS onder vrouwenopvang?".
     names = {word.lower() for word in CAPITALS.findall(question)}
+    defined = (defined_term(question) or "").lower().split()[:1]
     pointing = [
         word
         for index, word in enumerate(words)
-        if word in ANAPHORA and not (word == "het" and _article_before_subject(words, content_at, index, names))
+        if word in ANAPHORA
+        and not (word == "het" and _article_before_subject(words, content_at, index, names, defined))
     ]
     content = [word for word, is_content in zip(words, content_at, strict=True) if is_content]
     return len(content) <= FOLLOW_UP_MAX_CONTENT_WORDS and bool(pointing or ZO_N.search(lowered))
 
 
+def _points_back_adverb(words: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` is a pronominal adverb that points back ("Vallen jongeren daaronder?"), not one
+    that points ahead to a clause ("Hoe zorgen gemeenten ervoor dat …?") or is part of "eruitzien" ("Hoe ziet de
+    aanpak in Utrecht eruit?"): such a question names its own subject and is no follow-up."""
+    word = words[index]
+    if not PRONOMINAL_ADVERB.match(word):
+        return False
+    if "dat" in words[index + 1 :]:
+        return False
+    return not (word == "eruit" and any(other.startswith(("zie", "zag")) for other in words))
+
+
 def _article_before_subject(
-    words: Sequence[str], content_at: Sequence[bool], index: int, names: Collection[str] = ()
+    words: Sequence[str],
+    content_at: Sequence[bool],
+    index: int,
+    names: Collection[str] = (),
+    defined: Sequence[str] = (),
 ) -> bool:
     """Whether 'het' at `index` opens a noun phrase of a question with a subject of its own: a word of the
     subject follows it ("het huurcontract", not "het per jaar" or "het eigenlijk"), and the question names
-    as many as a follow-up may at most ("Is het verplicht?" keeps its pointer)."""
+    as many as a follow-up may at most ("Is het verplicht?" keeps its pointer), or asks what that word means
+    (`defined`, the first word of the term: "Wat houdt het woonplaatsbeginsel in?")."""
     following = words[index + 1] if index + 1 < len(words) else ""
     noun_like = content_at[index + 1] if following else False
     return (
         noun_like
         and (len(following) >= ARTICLE_NOUN_MIN_LETTERS or following in names)
         and following not in PREDICATE_WORDS
-        and sum(content_at) >= FOLLOW_UP_MAX_CONTENT_WORDS
+        and (sum(content_at) >= FOLLOW_UP_MAX_CONTENT_WORDS or following in defined)
     )
 
 

@@ -35,8 +35,10 @@ BEST_SENTENCES = 3
 MAX_FALSE_REFUSALS = 0.08
 # The threshold is chosen on probabilities from this many folds, each scored by a model fitted on the others.
 GATE_FOLDS = 5
-# A number ends in a digit: "voor 2030, en …" names 2030 (a refusal had said "Over 2030, staat niets …").
-TERM = re.compile(r"[0-9](?:[0-9.,]*[0-9])?|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
+# A number ends in a digit: "voor 2030, en …" names 2030 (a refusal had said "Over 2030, staat niets …"). A name may
+# open with "'s-" ("’s-Hertogenbosch", "'s-Gravenhage"): its capital comes after it.
+TERM = re.compile(r"[0-9](?:[0-9.,]*[0-9])?|(?:['’]s-)?[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*")
+NAME_PREFIX = re.compile(r"^['’]s-")
 # A statement's end inside a question: a full stop or exclamation mark before the next sentence's capital, after
 # a word that is no abbreviation ("bijv.", "vs.", "o.a.": the sentence splitter's list).
 SCENE_END = re.compile(r"(?P<word>[\w./]+)[.!](?=\s+[A-ZÀ-Ý])")
@@ -210,7 +212,9 @@ SUBJECTLESS = frozenset(["mee", "af", "toe", "allemaal", "even", "zo", "nou", "e
 # their own situation, like a sentence that sets the scene: a plural noun follows it. Not a unit of time, money or
 # share ("3 jaar", "650 euro", "20 procent"), where the figure is what is asked about. (A UI walk: "We hebben een
 # Housing First project met 10 plekken, hoe kunnen we dat opschalen?" was refused as "Over 10 staat niets …".)
-COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|miljoen|miljard)\b)[a-zà-ÿ]{3,}(?:en|s)\b")
+# Up to two words may describe them first ("10 extra plekken", "20 nieuwe woningen").
+UNITS = r"(?:jaar|jaren|maand|maanden|weken|dagen|uur|uren|euros?|procent|miljoen|miljard)\b"
+COUNTED = re.compile(rf"(?: (?!{UNITS})[a-zà-ÿ]+){{0,2}}? (?!{UNITS})[a-zà-ÿ]{{3,}}(?:en|s)\b")
 
 
 # Names given as examples of what is asked ("dakloze EU-burgers, bijvoorbeeld uit Polen of Roemenië"): the question
@@ -219,7 +223,7 @@ COUNTED = re.compile(r" (?!(?:jaren|maanden|weken|dagen|uren|euros?|procent|milj
 # opvang in Zwolle?" names Zwolle again). "zoals" only right before a name ("gemeenten zoals Utrecht"; not "Zoals u
 # weet …", "zoals de Wmo voorschrijft"); the abbreviations only as written ("BV" is a company).
 EXAMPLES = re.compile(
-    r"(?:\b(?i:bijvoorbeeld|denk aan|onder andere)|\b(?:bijv|bv|b\.v|o\.a)\.|(?<=\w )(?i:zoals)(?= [A-ZÀ-Þ0-9]))"
+    r"(?:\b(?i:bijvoorbeeld|denk aan|onder andere)|\b(?:bijv|bv|b\.v|o\.a)\.|(?<=[\w,] )(?i:zoals)(?= [A-ZÀ-Þ0-9]))"
     r"\s(?:[^.?!;),]|,(?!\s*[a-zà-ÿ]))*"
 )
 
@@ -246,9 +250,16 @@ def specific_terms(question: str) -> list[str]:
             counts = COUNTED.match(question, match.end()) and not YEAR.fullmatch(word)
             if len(word) >= 2 and match.start() >= scene and not counts:
                 terms.append(word)
-        elif (word.isupper() and len(word) >= 2) or (word[0].isupper() and not opens_sentence(question, match.start())):
+        elif (word.isupper() and len(word) >= 2) or (
+            _capitalised_name(word) and not opens_sentence(question, match.start())
+        ):
             terms.append(word)
     return list(dict.fromkeys(terms))
+
+
+def _capitalised_name(word: str) -> bool:
+    """Whether `word` is written with a capital, after its "'s-" when it has one ("’s-Hertogenbosch")."""
+    return NAME_PREFIX.sub("", word)[:1].isupper()
 
 
 def names_in_question(question: str, terms: Sequence[str]) -> list[str]:
@@ -344,7 +355,8 @@ def _missing(question: str, present: set[str], analyzer: Analyzer) -> list[str]:
     documents use for them ("NAD" is there where "Nationaal Actieplan Dakloosheid" is)."""
 
     def held(term: str) -> bool:
-        return any(stem in present for stem in analyzer.tokens(term))
+        # Without its "'s-": that "s" stands in any text.
+        return any(stem in present for stem in analyzer.tokens(NAME_PREFIX.sub("", term)))
 
     def named(name: str) -> bool:
         return bool(stems := analyzer.tokens(name)) and all(stem in present for stem in stems)

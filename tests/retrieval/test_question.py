@@ -48,6 +48,8 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
         "Is het verplicht?",
         "Wat kost het per jaar?",
         "Is het verplicht voor gemeenten?",
+        "Wat staat daarover in het actieplan?",
+        "Hoe ziet dat eruit?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -63,6 +65,12 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "Wie tekent het huurcontract bij een omklapcontract?",
         # however short the name in capitals it opens
         "Wat verstaat het CBS onder vrouwenopvang?",
+        # or asks what the word after it means
+        "Wat houdt het woonplaatsbeginsel in?",
+        "Wat is het woonplaatsbeginsel?",
+        # A pronominal adverb that points ahead to a clause, or belongs to "eruitzien", points nowhere back.
+        "Hoe zorgen gemeenten ervoor dat dakloze jongeren sneller een woning krijgen?",
+        "Hoe ziet de aanpak van dakloosheid in Utrecht eruit?",
     ],
 )
 def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
@@ -73,6 +81,13 @@ def test_a_follow_up_is_searched_together_with_the_question_it_follows() -> None
     history = ["Wat is het Expertteam Huisvesting Aandachtsgroepen?"]
     assert retrieval_query("En wie betaalt dat?", history) == f"{history[0]} En wie betaalt dat?"
     assert retrieval_query("Wat is beschermd wonen?", history) == "Wat is beschermd wonen?"
+
+
+def test_a_follow_up_refers_to_the_last_question_that_stood_alone() -> None:
+    history = ["Wat is Housing First?", "Wat houdt het woonplaatsbeginsel in?"]
+    assert retrieval_query("En per wanneer gaat dat in?", history) == f"{history[1]} En per wanneer gaat dat in?"
+    history = ["Wat is het Actieplan Dakloosheid?", "Hoe zorgen gemeenten ervoor dat jongeren een huis krijgen?"]
+    assert retrieval_query("En wie betaalt dat?", history) == f"{history[1]} En wie betaalt dat?"
 
 
 @pytest.mark.parametrize(
@@ -161,6 +176,7 @@ def test_money_in_a_compound_or_a_year_asked_for_still_wants_a_figure() -> None:
         ("Dus wie krijgt dat geld?", False),
         ("Wie krijgt welk bedrag?", True),
         ("Hoe hoog is het budget?", True),
+        ("Hoe duur is een Housing First-plek?", True),
     ],
 )
 def test_money_named_in_a_question_who_why_or_how_asks_no_amount(question: str, amount: bool) -> None:
@@ -190,6 +206,9 @@ def test_a_question_for_the_latest_document_or_figures_is_told_from_laatste_as_a
         "Wanneer ben je officieel dakloos? Wat is de definitie?",
         "Wanneer geldt iemand als dakloos?",
         "Wanneer heb je recht op beschermd wonen?",
+        "Wanneer is er sprake van dakloosheid?",
+        "Wanneer spreken we van dakloosheid?",
+        "Wanneer heeft u recht op beschermd wonen?",
     ],
 )
 def test_when_asked_of_anyone_asks_a_condition_not_a_date(question: str) -> None:
@@ -200,7 +219,13 @@ def test_when_asked_of_anyone_asks_a_condition_not_a_date(question: str) -> None
 
 
 @pytest.mark.parametrize(
-    "question", ["Tot wanneer kun je bezwaar maken?", "Sinds wanneer moet je dat melden?", "Wanneer krijgt u bericht?"]
+    "question",
+    [
+        "Tot wanneer kun je bezwaar maken?",
+        "Sinds wanneer moet je dat melden?",
+        "Wanneer krijgt u bericht?",
+        "Wanneer krijgen we van het Rijk het geld?",
+    ],
 )
 def test_until_or_since_when_asked_of_anyone_still_asks_a_date(question: str) -> None:
     intent = Intent.of(question)
@@ -246,6 +271,8 @@ def test_one_starting_point_asks_for_no_list() -> None:
         ("Wat is het verschil tussen dakloos en thuisloos en wie telt ze?", ("dakloos", "thuisloos")),
         ("Wat is Housing First?", None),
         ("Wanneer geldt iemand als dakloos, en wat is het verschil met thuisloos?", None),
+        # Two words sharing their ending: "dak-" is no term of its own.
+        ("Wat is het verschil tussen dak- en thuisloosheid?", None),
     ],
 )
 def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: tuple[str, str] | None) -> None:
@@ -328,6 +355,11 @@ def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> No
         ("Zijn er nu meer daklozen in Nederland dan vroeger?", True),
         ("Stijgt het aantal daklozen nog?", True),
         ("Is dat meer of minder?", True),
+        ("Neemt het aantal dakloze jongeren toe?", True),
+        ("Neemt het aantal daklozen in de steden af?", True),
+        ("Groeit het aantal daklozen?", True),
+        ("Zijn er nu meer dakloze jongeren in de grote steden dan vroeger?", True),
+        ("Neemt de corporatie de huur af?", False),
         ("Zijn er meer dan 20.000 daklozen?", False),
         ("Hoeveel geld is er meer beschikbaar gekomen?", False),
         # An idiom, and a comparison of two things, are no trend.

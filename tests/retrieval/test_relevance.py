@@ -48,6 +48,13 @@ from assistant.text.analyzer import Analyzer
         ("Is de aanbieder een BV in Leeuwarden?", ["BV", "Leeuwarden"]),
         # A number that counts what the asker has sizes their situation; a figure in a unit is what is asked.
         ("We hebben een project met 10 plekken, hoe schalen we dat op?", []),
+        ("We hebben een project met 10 extra plekken, hoe schalen we dat op?", []),
+        ("Klopt het dat 20 procent meer woningen naar daklozen gaan?", ["20"]),
+        # A place whose name opens with "'s-".
+        ("Hoeveel daklozen telt ’s-Hertogenbosch?", ["’s-Hertogenbosch"]),
+        ("Hoeveel daklozen telt 's-Gravenhage?", ["'s-Gravenhage"]),
+        # "zoals" after a comma gives examples as well.
+        ("Wat doen gemeenten, zoals Utrecht, aan preventie?", []),
         ("Hoeveel huurtoeslag hoort bij een huur van 650 euro?", ["650"]),
         ("En hoeveel daarvan zijn jonger dan 27?", ["27"]),
         ("Welke huur mogen wij in 2025 vragen?", ["2025"]),
@@ -71,6 +78,12 @@ def test_a_place_the_evidence_does_not_name_is_missing() -> None:
     evidence = ["Housing First in Amsterdam en Utrecht: sinds 2006 in Nederland."]
     missing = missing_specifics("Hoeveel Housing First plekken heeft Zeeland?", evidence, Analyzer())
     assert missing == ["Zeeland"]
+
+
+def test_a_place_named_with_s_dash_is_held_by_its_name_not_by_any_s() -> None:
+    question = "Hoeveel daklozen telt ’s-Hertogenbosch?"
+    assert missing_specifics(question, ["De regio's tellen daklozen in Utrecht."], Analyzer()) == ["’s-Hertogenbosch"]
+    assert missing_specifics(question, ["In 's-Hertogenbosch telde de GGD daklozen."], Analyzer()) == []
 
 
 @pytest.mark.parametrize(
