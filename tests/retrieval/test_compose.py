@@ -54,6 +54,19 @@ def test_the_sentence_closest_to_the_question_comes_first_and_is_cited_first() -
     assert answer.sentences[0].citation == 1 and answer.citations[0].quote.startswith("Bij een omklapcontract")
 
 
+def test_a_question_for_a_meaning_leads_with_the_sentence_that_defines_its_term() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Het doel is een dataprotocol te ontwikkelen voor Housing First in Nederland."),
+            ("sentence", "Housing First is een aanpak waarin iemand eerst een eigen woning krijgt."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.91, 1: 0.90}})
+    answer = ExtractiveComposer().compose("Wat is Housing First?", retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("Housing First is een aanpak")
+
+
 def test_a_sentence_that_announces_a_list_brings_every_item_in_order() -> None:
     chunk = passage(
         "p1",
