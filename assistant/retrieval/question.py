@@ -216,16 +216,18 @@ def compared_terms(question: str) -> tuple[str, str] | None:
 # was answered with a letter's sentence on CBS figures; blind: that one dev question changed).
 # Only after what a term covers: "Wat is de huur als je uit de opvang komt?" asks no definition of "huur".
 COVERS_WHEN = r"(?:,?\s+(?:als|wanneer)\s+[^?.!,;]+)?"
+# "in het kort", "in grote lijnen": how briefly, not what ("Wat houdt Housing First in het kort in?").
+BRIEFLY = r"in\s+het\s+kort|kort\s+gezegd|in\s+een\s+notendop|in\s+grote\s+lijnen|in\s+een\s+paar\s+woorden"
 DEFINED_TERM = re.compile(
     r"^(?:wat\s+(?:"
     r"(?:is|zijn|betekent|betekenen)\s+(?P<is>.+?)"
-    r"|houdt\s+(?P<in>.+?)\s+in"
+    rf"|houdt\s+(?P<in>.+?)(?:\s+(?:{BRIEFLY}))?\s+in"
     r"|(?:wordt|worden|verstaat|verstaan|bedoelt|bedoelen|bedoel)\s+(?:\S+\s+){0,6}?(?:onder|met)\s+(?P<by>.+?)"
     r"|(?:rekent|rekenen|telt|tellen)\s+(?:\S+\s+){0,6}?(?:tot|als)\s+(?P<to>.+?)"
     + COVERS_WHEN
     + r")|(?:wat|wie)\s+(?:valt|vallen)\s+(?:er\s+)?(?:allemaal\s+)?onder\s+(?P<under>.+?)"
     + COVERS_WHEN
-    + r")(?:\s+volgens\s+(?:\S+\s+){0,2}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal))*\s*[?.!]*$",
+    + rf")(?:\s+volgens\s+(?:\S+\s+){{0,2}}?\S+)?(?:\s+(?:precies|eigenlijk|nou|nu|dan|allemaal|{BRIEFLY}))*\s*[?.!]*$",
     re.IGNORECASE,
 )
 QUOTES = "'\"‘’“”"

@@ -298,6 +298,9 @@ def test_a_question_for_a_difference_names_its_two_terms(question: str, terms: t
             "maatschappelijke opvang",
         ),
         ("Wat telt als dakloos, wanneer je bij vrienden slaapt?", "dakloos"),
+        # How briefly is no part of the term.
+        ("Wat houdt Housing First in het kort in?", "Housing First"),
+        ("Wat is beschermd wonen in een notendop?", "beschermd wonen"),
         # When it applies only after what a term covers; a second question after "en" is no part of the term.
         ("Wat is de huur als je uit de opvang komt?", None),
         ("Wat is een omklapcontract en wanneer klapt dat om?", None),
