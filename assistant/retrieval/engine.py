@@ -30,6 +30,7 @@ from assistant.retrieval.question import (
     retrieval_query,
     validate_question,
     with_earlier,
+    without_trend,
 )
 from assistant.retrieval.relevance import (
     GateWeights,
@@ -312,8 +313,10 @@ class AnswerEngine:
         With the documents' names for what it calls otherwise: "Moet iemand eerst van zijn verslaving af zijn …?"
         leads with "… zoals stoppen met middelengebruik" (blind dev: answer-first 0.716 -> 0.733, answer-hit equal;
         test: answer-hit +1, answer-first 0.654 -> 0.644, three of the four lost on one passage about a project "op
-        te zetten", read as how to begin)."""
-        if query != question and subject_tokens(question, self.lexical.analyzer):
+        te zetten", read as how to begin). A follow-up that only asks whether it rose or fell ("En neemt dat toe?")
+        adds no words of its own: its "neemt" led with "Met … neemt de overheid meer regie." (a UI walk), so it is
+        answered on the whole conversation, where a sentence that says what rose is preferred."""
+        if query != question and subject_tokens(without_trend(question), self.lexical.analyzer):
             return with_other_names(question)
         return query
 

@@ -179,12 +179,20 @@ ASKS_TREND = re.compile(
     rf"(?:neemt|nemen) (?:\w+ ){{0,2}}?aantal (?:\w+ ){{0,4}}?af(?= ?\?)|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
+
+
 # A sentence that says so answers it ("… is nu veel hoger, omdat …", "… een dalende trend", "Het aantal steeg van …").
 TREND = re.compile(
     r"\b(?:hoger|lager|stijging|daling|toename|afname|dalende|stijgende|steeg|daalde|stijgt|daalt|"
     rf"(?:neemt|nam|namen|nemen) (?:\w+ ){{0,3}}?(?:toe|af)|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
+
+
+def without_trend(question: str) -> str:
+    """`question` less the words with which it asks whether something rose or fell, keeping what rose: "En neemt dat
+    toe?" -> "En ?"; "Zijn er nu meer dakloze jongeren dan vroeger?" keeps "dakloze jongeren"."""
+    return ASKS_TREND.sub(lambda match: match.group("what") or "", question)
 
 
 # "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.

@@ -14,7 +14,9 @@ from assistant.retrieval.question import (
     is_follow_up,
     retrieval_query,
     validate_question,
+    without_trend,
 )
+from assistant.text.analyzer import Analyzer
 
 
 @pytest.mark.parametrize(
@@ -372,3 +374,9 @@ def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> No
 )
 def test_a_question_whether_something_rose_or_fell_asks_for_a_trend(question: str, trend: bool) -> None:
     assert Intent.of(question).trend is trend
+
+
+def test_what_a_trend_question_adds_besides_asking_the_trend_is_what_rose() -> None:
+    assert Analyzer.words(without_trend("En neemt dat toe?")) == ["en"]
+    assert "dakloze jongeren" in without_trend("Zijn er nu meer dakloze jongeren dan vroeger?")
+    assert "gestegen" not in without_trend("Is het aantal daklozen gestegen?")
