@@ -45,7 +45,7 @@ def render_body(
         return "\n\n".join(parts)
     by_number = {citation.n: citation for citation in answer.citations}
     lines: list[str] = []
-    previous_kind = ""
+    previous_kind = previous_item = ""
     for position, sentence in enumerate(answer.sentences):
         following = answer.sentences[position + 1] if position + 1 < len(answer.sentences) else None
         # A run of sentences from one quote is marked once, at its end.
@@ -58,11 +58,12 @@ def render_body(
         if lines and kind == "sentence" and previous_kind == "sentence":
             lines[-1] += " " + text
         else:
-            if lines and kind == "sentence" and previous_kind == "list_item":
-                # A paragraph after a list stands apart: in the chat's Markdown it would run on in the last item.
+            if lines and kind == "sentence" and previous_item == "list_item":
+                # A paragraph after a list stands apart: in the chat's Markdown it would run on in the last item
+                # (whether that item ends in a full stop or, as a clause, in a semicolon).
                 lines.append("")
             lines.append(text)
-        previous_kind = kind
+        previous_kind, previous_item = kind, sentence.kind
     quoted = [by_number[sentence.citation] for sentence in answer.sentences if sentence.citation in by_number]
     parts = []
     if answer.notice:

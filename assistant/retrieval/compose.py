@@ -292,7 +292,8 @@ def definition_of(
 
 def _after_definitions(leads: list[Pick], ordered: list[Pick], lexical: LexicalIndex, tuning: Tuning) -> list[Pick]:
     """The definitions first, then as much of the answer composed for the question as fits the budget and
-    repeats none of them; a list does not come along in part, so lists are left out."""
+    repeats none of them; a list does not come along in part, so lists are left out, and a sentence that leans
+    on the one before it comes only after it ("Dit betekent dat …" after a definition would speak of that)."""
     result = list(leads)
     words = sum(len(pick.text.split()) for pick in leads)
     chosen = [set(lexical.analyzer.tokens(pick.text)) for pick in leads]
@@ -301,6 +302,8 @@ def _after_definitions(leads: list[Pick], ordered: list[Pick], lexical: LexicalI
         own = set(lexical.analyzer.tokens(pick.text))
         size = len(pick.text.split())
         if pick.key in keys or _in_a_list(pick) or pick.span.kind != "sentence":
+            continue
+        if leans_back(pick.text) and (result[-1].chunk.chunk_id, result[-1].span_index + 1) != pick.key:
             continue
         if words + size > tuning.explanation_words or any(_similarity(own, o) > tuning.redundancy for o in chosen):
             continue
@@ -473,9 +476,15 @@ def _choose(
             chain = _contexts_before(pick)
             if not chain:
                 continue
+            # Passages overlap by a sentence: the one it leans on may be chosen already from the passage before.
             keys = {other.key for other in chosen}
+            texts = {other.text for other in chosen}
             ends = not leans_back(chain[0].text)
-            contexts = [context for context in (chain if ends else chain[-1:]) if context.key not in keys]
+            contexts = [
+                context
+                for context in (chain if ends else chain[-1:])
+                if context.key not in keys and context.text not in texts
+            ]
             chosen += [*contexts, pick]
             words += sum(len(context.text.split()) for context in contexts)
         else:
@@ -621,15 +630,17 @@ def _with_lists(chosen: list[Pick], tuning: Tuning) -> list[Pick]:
             while start > 0 and spans[start - 1].kind == "list_item":
                 start -= 1
             intro = start - 1
-            if intro >= 0 and _announces_list(pick.chunk, intro):
-                add(Pick(pick.hit_rank, pick.chunk, intro, pick.score, pick.tokens))
-                start = intro
+            # An item of a list that no sentence announces comes alone: its first item is another answer.
+            start = intro if intro >= 0 and _announces_list(pick.chunk, intro) else pick.span_index
         add(Pick(pick.hit_rank, pick.chunk, start, pick.score, pick.tokens) if start != pick.span_index else pick)
         if _announces_list(pick.chunk, start):
             index = start + 1
             while index < len(spans) and spans[index].kind == "list_item" and index - start <= tuning.list_items:
                 add(Pick(pick.hit_rank, pick.chunk, index, pick.score, pick.tokens))
                 index += 1
+            # The item that answers comes along however far down a long list it stands.
+            if pick.span_index != start:
+                add(pick)
     return ordered
 
 

@@ -476,13 +476,17 @@ def near_domain_notice(names: Sequence[str], naming: Mapping[str, Sequence[str]]
 
     A name that the knowledge base holds, only not in the passages on the question's subject, is not called
     absent: 'Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in “…”.' (`naming`:
-    per name, the titles of the documents that name it)."""
+    per name, the titles of the documents that name it). A year or number is never looked up (it may stand in any
+    document, on another matter), so it is never called absent either: 'Over 2016 vind ik geen antwoord …'."""
     naming = naming or {}
-    absent = [name for name in names if not naming.get(name)]
+    figures = [name for name in names if name[:1].isdigit() and not naming.get(name)]
+    absent = [name for name in names if not naming.get(name) and name not in figures]
     named = [name for name in names if naming.get(name)]
     parts = []
     if absent:
         parts.append(f"Over {enumeration(absent)} staat niets in de kennisbank.")
+    if figures:
+        parts.append(f"Over {enumeration(figures)} vind ik geen antwoord in de kennisbank.")
     if named:
         which = enumeration(named)
         parts.append(

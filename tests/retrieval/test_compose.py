@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import Answer
 from assistant.answer_text import render_body
 from assistant.documents import Chunk, DocumentMeta, Span
-from assistant.retrieval.compose import ExtractiveComposer, is_answer_sentence, leans_back
+from assistant.retrieval.compose import TUNING, ExtractiveComposer, is_answer_sentence, leans_back
 from assistant.retrieval.fusion import Candidate
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
@@ -65,6 +65,120 @@ def test_a_question_for_a_meaning_leads_with_the_sentence_that_defines_its_term(
     retrieval = retrieval_of([chunk], {"p1": {0: 0.91, 1: 0.90}})
     answer = ExtractiveComposer().compose("Wat is Housing First?", retrieval, lexical_of([chunk]))
     assert answer.sentences[0].text.startswith("Housing First is een aanpak")
+
+
+def test_an_item_of_a_list_no_sentence_announces_comes_alone_not_replaced_by_the_first_item() -> None:
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Gemeenten hebben verschillende taken bij de opvang van dakloze mensen."),
+            ("list_item", "Zij regelen de nachtopvang in de regio."),
+            ("list_item", "Zij bieden dagbesteding aan voor bewoners."),
+            ("list_item", "Zij betalen de huurachterstand van jongeren tot 27 jaar."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.70, 1: 0.60, 2: 0.60, 3: 0.93}})
+    answer = ExtractiveComposer().compose(
+        "Betaalt de gemeente de huurachterstand van jongeren?", retrieval, lexical_of([chunk])
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[0] == "Zij betalen de huurachterstand van jongeren tot 27 jaar."
+    assert "Zij regelen de nachtopvang in de regio." not in texts
+
+
+def test_the_item_that_answers_comes_along_however_far_down_a_long_list() -> None:
+    items = [
+        "Studenten die tijdelijk in een andere gemeente studeren.",
+        "Promovendi met een tijdelijke aanstelling.",
+        "Huurders van een woning die wordt gesloopt.",
+        "Huurders van een woning die wordt gerenoveerd.",
+        "Jongeren tot 27 jaar.",
+        "Grote gezinnen met meer dan vijf kinderen.",
+        "Woningzoekenden met een medische urgentie.",
+        "Statushouders die een woning zoeken.",
+        "Personen uit de maatschappelijke opvang.",
+        "Personen uit beschermd wonen.",
+        "Werknemers met een tijdelijk contract in de zorg.",
+        "Mensen die vrijkomen uit detentie met een reclasseringstoezicht.",
+    ]
+    units = [("sentence", "De groepen met wie een tijdelijk huurcontract mag worden gesloten zijn:")]
+    units += [("list_item", item) for item in items]
+    chunk = passage("p1", units)
+    cosines = {index: 0.6 for index in range(len(units))} | {12: 0.95}
+    answer = ExtractiveComposer().compose(
+        "Mag een corporatie een tijdelijk huurcontract geven aan iemand die uit detentie komt?",
+        retrieval_of([chunk], {"p1": cosines}),
+        lexical_of([chunk]),
+    )
+    assert any("detentie" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_sentence_that_leans_back_does_not_follow_a_definition_it_does_not_speak_of() -> None:
+    opvang = passage(
+        "d1",
+        [
+            (
+                "sentence",
+                "Maatschappelijke opvang is het tijdelijk bieden van onderdak en begeleiding aan dakloze mensen.",
+            )
+        ],
+        title="CBS begrippen",
+    )
+    wonen = passage(
+        "d2",
+        [("sentence", "Beschermd wonen is een woonvorm met toezicht en begeleiding in een instelling.")],
+        title="Wmo begrippen",
+    )
+    chunk = passage(
+        "p1",
+        [
+            (
+                "sentence",
+                "Sinds 2015 ontvangen centrumgemeenten een uitkering die zij met de regio verdelen, "
+                "voor de opvang en voor beschermd wonen, en zij spreken samen af hoe zij die uitkering besteden.",
+            ),
+            ("sentence", "Dit betekent dat regiogemeenten zelf geen budget hebben voor deze zorg."),
+        ],
+    )
+    definitions = [
+        ("maatschappelijke opvang", retrieval_of([opvang], {"d1": {0: 0.9}})),
+        ("beschermd wonen", retrieval_of([wonen], {"d2": {0: 0.9}})),
+    ]
+    answer = ExtractiveComposer(replace(TUNING, explanation_words=40)).compose(
+        "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?",
+        retrieval_of([chunk], {"p1": {0: 0.90, 1: 0.89}}),
+        lexical_of([opvang, wonen, chunk]),
+        definitions,
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[0].startswith("Maatschappelijke opvang is") and texts[1].startswith("Beschermd wonen is")
+    assert not any(text.startswith("Dit betekent") for text in texts)
+
+
+def test_a_sentence_two_overlapping_passages_share_is_quoted_once() -> None:
+    shared = "Gemeenten krijgen vanaf 2026 een specifieke uitkering voor de aanpak van dakloosheid."
+    first = passage("pA", [("sentence", "Het kabinet wil dat iedereen een eigen thuis heeft."), ("sentence", shared)])
+    second = replace(
+        passage(
+            "pB",
+            [
+                ("sentence", shared),
+                ("sentence", "Daarmee kunnen zij woningen met begeleiding voor dakloze jongeren betalen."),
+                ("sentence", "Ook corporaties dragen bij met extra woningen."),
+            ],
+        ),
+        position=1,
+    )
+    answer = ExtractiveComposer().compose(
+        "Welk geld krijgen gemeenten voor de aanpak van dakloosheid onder jongeren?",
+        retrieval_of([first, second], {"pA": {0: 0.70, 1: 0.92}, "pB": {0: 0.92, 1: 0.88, 2: 0.60}}),
+        lexical_of([first, second]),
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts.count(shared) == 1
+    assert texts.index(shared) < texts.index(
+        "Daarmee kunnen zij woningen met begeleiding voor dakloze jongeren betalen."
+    )
 
 
 def test_a_sentence_that_announces_a_list_brings_every_item_in_order() -> None:

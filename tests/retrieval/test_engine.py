@@ -240,6 +240,10 @@ def test_a_name_held_elsewhere_in_the_knowledge_base_is_not_called_absent() -> N
         "Over Utrecht vind ik geen antwoord in de kennisbank; Utrecht wordt wel genoemd in "
         "“Kamervragen over opvang in Utrecht”."
     )
+    # A year may stand anywhere, on another matter: it is not looked up, nor called absent.
+    assert near_domain_notice(["Zeeland", "2016"]) == (
+        "Over Zeeland staat niets in de kennisbank. Over 2016 vind ik geen antwoord in de kennisbank."
+    )
     assert near_domain_notice(["Zeeland", "Den Haag", "Utrecht"], {"Den Haag": ["A"], "Utrecht": ["A", "B"]}) == (
         "Over Zeeland staat niets in de kennisbank. "
         "Over Den Haag en Utrecht vind ik geen antwoord in de kennisbank; Den Haag en Utrecht worden wel genoemd in "

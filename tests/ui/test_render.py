@@ -132,6 +132,18 @@ def test_a_paragraph_after_a_list_stands_apart_and_never_runs_on_in_the_last_ite
     assert "2. Zorg\n\nZe worden" in chat_markdown(listed)
 
 
+def test_a_paragraph_after_a_list_of_clauses_stands_apart_too() -> None:
+    units = [("sentence", "De groepen zijn:"), ("list_item", "a. studenten;"), ("list_item", "b. huurders;")]
+    units.append(("sentence", "Gemeenten kunnen meer groepen aanwijzen."))
+    listed = Answer(
+        question="Welke groepen?",
+        refused=False,
+        sentences=[AnswerSentence(text=text, citation=1, kind=kind) for kind, text in units],  # type: ignore[arg-type]
+        citations=[citation(1, "De groepen zijn:", passage="\n".join(text for _, text in units))],
+    )
+    assert "b. huurders;\n\nGemeenten kunnen" in render_body(listed)
+
+
 def test_a_refusal_links_its_suggested_documents_to_their_source_view() -> None:
     refused = Answer(
         question="Wat?",
