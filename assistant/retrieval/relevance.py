@@ -262,21 +262,43 @@ def _capitalised_name(word: str) -> bool:
     return NAME_PREFIX.sub("", word)[:1].isupper()
 
 
+# Lower-case words inside a name of several: "Bergen op Zoom", "Leger des Heils", "Capelle aan den IJssel".
+NAME_PARTICLES = frozenset(["van", "de", "den", "der", "des", "ter", "ten", "op", "aan"])
+
+
 def names_in_question(question: str, terms: Sequence[str]) -> list[str]:
-    """`terms` as the question writes them: neighbours joined into one name ("Den", "Haag" -> "Den Haag")."""
+    """`terms` as the question writes them, each within the name it is part of: the capitalised words around it and
+    the particles between them ("Den", "Haag" -> "Den Haag"; "Bosch" of "in Den Bosch" -> "Den Bosch", though the
+    knowledge base holds "Den"; "Leger des Heils"). In the order the question names them."""
     wanted = set(terms)
+    matches = list(TERM.finditer(question))
+
+    def capital(index: int) -> bool:
+        word = matches[index].group(0)
+        return word in wanted or (
+            _capitalised_name(word) and not word[:1].isdigit() and not opens_sentence(question, matches[index].start())
+        )
+
     names: list[str] = []
-    previous_end = -2
-    for match in TERM.finditer(question):
-        word = match.group(0)
-        if word not in wanted:
-            previous_end = -2
+    index = 0
+    while index < len(matches):
+        if not capital(index):
+            if matches[index].group(0) in wanted:
+                names.append(matches[index].group(0))
+            index += 1
             continue
-        if names and question[previous_end : match.start()] == " ":
-            names[-1] += f" {word}"
-        else:
-            names.append(word)
-        previous_end = match.end()
+        last = index
+        following = index + 1
+        # Further capitals (and the particles between them) joined by single spaces belong to the same name.
+        while following < len(matches) and question[matches[following - 1].end() : matches[following].start()] == " ":
+            if capital(following):
+                last = following
+            elif matches[following].group(0) not in NAME_PARTICLES:
+                break
+            following += 1
+        if any(matches[part].group(0) in wanted for part in range(index, last + 1)):
+            names.append(question[matches[index].start() : matches[last].end()])
+        index = last + 1
     return list(dict.fromkeys(names))
 
 

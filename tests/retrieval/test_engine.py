@@ -286,6 +286,13 @@ def test_a_name_of_several_words_is_one_name() -> None:
         "Zeeland",
         "2026",
     ]
+    # A name is named whole, with its particles, though the knowledge base holds a part of it ("Den" of Den Haag).
+    assert names_in_question("Wat doet de RVS aan huisuitzettingen in Den Bosch?", ["Bosch"]) == ["Den Bosch"]
+    assert names_in_question("Wat doet het Leger des Heils in Amsterdam?", ["Leger", "Heils", "Amsterdam"]) == [
+        "Leger des Heils",
+        "Amsterdam",
+    ]
+    assert names_in_question("Hoeveel plekken heeft Bergen op Zoom?", ["Bergen", "Zoom"]) == ["Bergen op Zoom"]
 
 
 def test_the_documents_that_name_a_name_word_for_word_are_found_and_suggested_first(engine: AnswerEngine) -> None:
