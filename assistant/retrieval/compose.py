@@ -666,7 +666,9 @@ def _with_headed_list(
         announces = _announces_headings(pick.chunk, pick.span_index)
         if not announces and not _names_list(pick.chunk.meta.title, pick.span.section, nouns, lexical):
             continue
-        items = _numbered_headings(retrieval.document_chunks(pick.chunk.document_id), tuning.list_items)
+        # The headings a sentence announces follow it: not a document's chapters before it ("1. Inleiding").
+        after = (pick.chunk.position, pick.span_index) if announces else None
+        items = _numbered_headings(retrieval.document_chunks(pick.chunk.document_id), tuning.list_items, after)
         if len(items) < MIN_HEADED_ITEMS:
             continue
         headed = [Pick(pick.hit_rank, chunk, index, pick.score, frozenset()) for chunk, index in items]
@@ -716,10 +718,7 @@ def _names_list(title: str, section: str, nouns: set[str], lexical: LexicalIndex
 
 def _without_gaps(items: Sequence[tuple[Chunk, int]]) -> bool:
     """Whether numbered items run 1, 2, 3, … (or on from where they start) without a number missing."""
-    numbers = []
-    for chunk, index in items:
-        numbered = NUMBERED_HEADING.match(chunk.text[chunk.spans[index].start : chunk.spans[index].end])
-        numbers.append(int(numbered.group(1)) if numbered else -1)
+    numbers = [_number_of(chunk, index) for chunk, index in items]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
@@ -768,8 +767,11 @@ def _next_is_numbered_heading(chunk: Chunk, index: int) -> bool:
     )
 
 
-def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk, int]]:
-    """(passage, span index) of a document's numbered headings in reading order, each once.
+def _numbered_headings(
+    chunks: Sequence[Chunk], limit: int, after: tuple[int, int] | None = None
+) -> list[tuple[Chunk, int]]:
+    """(passage, span index) of a document's numbered headings in reading order, each once; with `after` (a
+    passage's position and a span index), only those after it, up to where the numbering starts again.
 
     An item that only points elsewhere is left out: a page's list of the action plan's lines names itself "2. Zie
     hierboven", which says nothing quoted in an answer. A numbered list item right after the headings that carries
@@ -790,10 +792,20 @@ def _numbered_headings(chunks: Sequence[Chunk], limit: int) -> list[tuple[Chunk,
             previous = number if heading or continues else None
             if not (heading or continues) or text in seen or len(found) >= limit:
                 continue
+            if after is not None and (chunk.position, index) <= after:
+                continue
+            if after is not None and found and number is not None and number <= _number_of(*found[-1]):
+                return found
             seen.add(text)
             if not POINTS_ELSEWHERE.match(text[numbered.end() :] if numbered else text):
                 found.append((chunk, index))
     return found
+
+
+def _number_of(chunk: Chunk, index: int) -> int:
+    """The number a numbered heading or item opens with ("3. Scheiden van wonen en zorg" -> 3)."""
+    numbered = NUMBERED_HEADING.match(chunk.text[chunk.spans[index].start : chunk.spans[index].end])
+    return int(numbered.group(1)) if numbered else -1
 
 
 def _citations(ordered: list[Pick], hits: Sequence[Hit]) -> tuple[list[Citation], list[int]]:

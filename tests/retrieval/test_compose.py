@@ -181,6 +181,50 @@ def test_a_sentence_two_overlapping_passages_share_is_quoted_once() -> None:
     )
 
 
+def test_numbered_headings_a_sentence_announces_are_those_after_it_not_the_documents_chapters() -> None:
+    title = "Regionale notitie Housing First"
+    chapters = passage(
+        "d0",
+        [
+            ("heading", "1. Inleiding"),
+            ("sentence", "Deze notitie beschrijft de aanpak van dakloosheid in onze regio."),
+            ("heading", "2. Achtergrond"),
+            ("sentence", "Het aantal dakloze mensen in de regio is de laatste jaren gestegen."),
+        ],
+        title=title,
+    )
+    principles = replace(
+        passage(
+            "d1",
+            [
+                ("sentence", "Housing First werkt in onze regio volgens drie principes:"),
+                ("heading", "1. Huisvesting is een mensenrecht"),
+                ("sentence", "Iedereen heeft recht op een eigen woning zonder voorwaarden vooraf."),
+                ("heading", "2. Keuze en regie voor deelnemers"),
+                ("sentence", "De deelnemer bepaalt zelf welke begeleiding hij krijgt."),
+                ("heading", "3. Scheiden van wonen en zorg"),
+                ("sentence", "De huurovereenkomst staat los van de begeleiding."),
+            ],
+            title=title,
+        ),
+        document_id="d0",
+        position=1,
+    )
+    retrieval = retrieval_of([principles, chapters], {"d1": {0: 0.93, 2: 0.80, 4: 0.78, 6: 0.77}, "d0": {1: 0.7}})
+    retrieval.document_chunks = lambda document: [chapters, principles] if document == "d0" else []
+    answer = ExtractiveComposer().compose(
+        "Welke principes hanteert Housing First in onze regio?", retrieval, lexical_of([chapters, principles])
+    )
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[:4] == [
+        "Housing First werkt in onze regio volgens drie principes:",
+        "1. Huisvesting is een mensenrecht",
+        "2. Keuze en regie voor deelnemers",
+        "3. Scheiden van wonen en zorg",
+    ]
+    assert "1. Inleiding" not in texts
+
+
 def test_a_sentence_that_announces_a_list_brings_every_item_in_order() -> None:
     chunk = passage(
         "p1",
