@@ -113,15 +113,19 @@ def test_a_motions_clauses_stand_on_lines_of_their_own_and_sentences_share_a_par
     ]
 
 
-def test_a_paragraph_after_a_list_stands_apart_and_never_runs_on_in_the_last_item() -> None:
-    units = [("sentence", "De principes zijn:"), ("list_item", "1. Wonen"), ("list_item", "2. Zorg")]
-    units.append(("sentence", "Ze worden gebruikt als meetlat."))
-    listed = Answer(
-        question="Welke principes?",
+def listed_answer(units: list[tuple[str, str]]) -> Answer:
+    """An answer quoting `units` (kind, text) of one passage, all cited [1]."""
+    return Answer(
+        question="Welke?",
         refused=False,
         sentences=[AnswerSentence(text=text, citation=1, kind=kind) for kind, text in units],  # type: ignore[arg-type]
-        citations=[citation(1, "De principes zijn:", passage="\n".join(text for _, text in units))],
+        citations=[citation(1, units[0][1], passage="\n".join(text for _, text in units))],
     )
+
+
+def test_a_paragraph_after_a_list_stands_apart_and_never_runs_on_in_the_last_item() -> None:
+    units = [("sentence", "De principes zijn:"), ("list_item", "1. Wonen"), ("list_item", "2. Zorg")]
+    listed = listed_answer([*units, ("sentence", "Ze worden gebruikt als meetlat.")])
     assert render_body(listed).splitlines()[1:] == [
         "De principes zijn:",
         "1. Wonen",
@@ -134,13 +138,7 @@ def test_a_paragraph_after_a_list_stands_apart_and_never_runs_on_in_the_last_ite
 
 def test_a_paragraph_after_a_list_of_clauses_stands_apart_too() -> None:
     units = [("sentence", "De groepen zijn:"), ("list_item", "a. studenten;"), ("list_item", "b. huurders;")]
-    units.append(("sentence", "Gemeenten kunnen meer groepen aanwijzen."))
-    listed = Answer(
-        question="Welke groepen?",
-        refused=False,
-        sentences=[AnswerSentence(text=text, citation=1, kind=kind) for kind, text in units],  # type: ignore[arg-type]
-        citations=[citation(1, "De groepen zijn:", passage="\n".join(text for _, text in units))],
-    )
+    listed = listed_answer([*units, ("sentence", "Gemeenten kunnen meer groepen aanwijzen.")])
     assert "b. huurders;\n\nGemeenten kunnen" in render_body(listed)
 
 
