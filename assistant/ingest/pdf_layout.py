@@ -35,7 +35,7 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
-LIST_MARKER = re.compile(r"^(?:[•▪◦·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])(?=\s)")
+LIST_MARKER = re.compile(r"^(?:[•▪◦·*–-]|\(?\d{1,2}[.)]|\d{1,2}°[.)]?|\(?[a-z][.)])(?=\s)")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 NOTE_MARKER = re.compile(r"^[0-9]{1,3}$|^[*†‡]$")
 # No space goes before these, nor after an opening bracket, whatever the gap between two runs.
@@ -527,6 +527,9 @@ def join_lines(left: str, right: str, words: set[str]) -> str:
     return left[:-1] + right
 
 
+HYPHENATED_PREFIXES = frozenset(["niet", "oud", "ex", "anti", "vice", "non"])
+
+
 def _keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
     head_word = head.strip("(\"'")
     tail_word = tail.rstrip(".,;:!?)\"'")
@@ -537,6 +540,9 @@ def _keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
     if joined in words:
         return False
     if "-" in head_word[:-1] or not tail_word[:1].isalpha() or tail_word[:1].isupper() or head_word[-2:-1].isupper():
+        return True
+    # "18-jarigen", "24-uursopvang", "niet-westerse", "oud-minister": Dutch writes these with their hyphen.
+    if head_word[-2:-1].isdigit() or head_word[:-1].lower() in HYPHENATED_PREFIXES:
         return True
     return (head_word[-2:-1] + tail_word[:1]).lower() in VOWEL_PAIRS
 

@@ -40,8 +40,9 @@ log = logging.getLogger(__name__)
 # a sentence end (a web page's header or label line) and a clause after a line-final ";" stand alone; 7: a footnote
 # number glued to a word inside a sentence is dropped ("te behouden2 en"); 8: a title before a name ("prof. dr.
 # Judith Wolf") ends no sentence; 9: every sentence embedded alone as well; 10: an encyclopedia page's tagline left out;
-# 11: a footnote number after a sentence that ends in a year ("april 2020.4 Met …").
-INDEX_FORMAT = "11"
+# 11: a footnote number after a sentence that ends in a year ("april 2020.4 Met …"); 12: short months, "d.d.",
+# "i.v.m." and a few more end no sentence, accents composed, "1°." items, HTML page furniture left out.
+INDEX_FORMAT = "12"
 
 
 @dataclass

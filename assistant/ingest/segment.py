@@ -17,7 +17,8 @@ from assistant.text.sentences import sentence_spans
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÀ-Ý]")
-LIST_ITEM = re.compile(r"^(?:[-•*▪◦–]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+# A decree's sub-items are numbered "1°.", "2°." too.
+LIST_ITEM = re.compile(r"^(?:[-•*▪◦–]|\d{1,2}[.)]|\d{1,2}°[.)]?|[a-z][.)])\s+\S")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\]]*$")
 INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ][.!?]\s")
 HEADING_MAX_WORDS = 12

@@ -18,8 +18,18 @@ from assistant.errors import SkippedFile
 log = logging.getLogger(__name__)
 
 META_FIELDS = ("title", "publisher", "url", "date", "license", "completeness")
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "br", "tr", "blockquote", "pre", "table", "ul", "ol", "dl"}
-HIDDEN_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form", "button"]
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "br", "tr", "blockquote", "pre", "table", "ul", "ol", "dl", "dt", "dd",
+}  # fmt: skip
+# A page's own header, footer and asides ("© 2024 Gemeente Utrecht.", "Privacyverklaring Cookies") are no text of it;
+# an article's header holds its heading and stays.
+HIDDEN_TAGS = [
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form", "button",
+    "body > header", "footer", "aside",
+]  # fmt: skip
+# The cells of a table row are read apart: "Jonger dan 23 | € 454,47", not "Jonger dan 23€ 454,47".
+CELL_TAGS = {"td", "th"}
+CELL_SEPARATOR = " | "
 
 
 def read_markdown(path: Path, data: bytes, options: ReadOptions) -> tuple[DocumentMeta, list[Page]]:
@@ -69,6 +79,10 @@ def _html_lines(node: Node, lines: list[str]) -> None:
             lines.extend(["#" * int(tag[1]) + " " + child.text(separator=" ", strip=True), ""])
         elif tag == "li":
             lines.extend(["- " + child.text(separator=" ", strip=True), ""])
+        elif tag in CELL_TAGS:
+            if lines and lines[-1].strip():
+                lines[-1] += CELL_SEPARATOR
+            _html_lines(child, lines)
         elif tag in BLOCK_TAGS:
             lines.append("")
             _html_lines(child, lines)

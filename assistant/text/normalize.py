@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CHARACTER_MAP = str.maketrans(
     {
@@ -42,8 +43,16 @@ CHARACTER_MAP = str.maketrans(
 )
 
 
+# A soft hyphen where a line breaks is where the producer split the word: a hyphen there lets the line joining
+# mend the word ("dak\u00ad" + "loosheid"); anywhere else it is invisible and goes.
+SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*(\n|$)")
+
+
 def normalize_text(text: str) -> str:
-    """Ligatures, typographic quotes, odd spaces and invisible characters to their plain forms."""
+    """Ligatures, typographic quotes, odd spaces and invisible characters to their plain forms; letters and their
+    accents composed ("financie\u0308le" as saved by some systems is "financiële")."""
+    text = unicodedata.normalize("NFC", text)
+    text = SOFT_HYPHEN_AT_LINE_END.sub(r"-\1", text)
     text = text.translate(CHARACTER_MAP)
     text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))

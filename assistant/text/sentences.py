@@ -68,6 +68,27 @@ DUTCH_ABBREVIATIONS = {
     "zgn",
     "ggz",
     "jl",
+    # and the short months of a date ("Op 1 jan. 2024 …"), and a few more of letters to parliament
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "i.v.m",
+    "n.a.v",
+    "d.d",
+    "m.n",
+    "vnl",
+    "max",
+    "ong",
+    "t.z.t",
 }
 
 # A footnote marker right after a sentence's full stop ("… in Nederland.1 In negen regio's …"): Punkt sees no
@@ -81,8 +102,11 @@ FOOTNOTE_MARK = re.compile(
 )
 
 # A title before a name ends no sentence, though Punkt ends one before a name opening like a sentence ("ir. De Boer",
-# "mr. Van Dijk"): a sentence that ends in one runs on into the next.
-TITLE_END = re.compile(r"(?<!\w)(prof|dr|drs|mr|ir|ing|dhr|mevr|mw)\.$", re.IGNORECASE)
+# "mr. Van Dijk"), nor does an abbreviation that introduces what follows ("Dit zijn o.a. De Key en Ymere."): a
+# sentence that ends in one runs on into the next.
+TITLE_END = re.compile(
+    r"(?<!\w)(prof|dr|drs|mr|ir|ing|dhr|mevr|mw|o\.a|t\.a\.v|m\.b\.t|i\.v\.m|n\.a\.v|bijv|d\.d)\.$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)

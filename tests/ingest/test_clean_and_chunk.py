@@ -39,6 +39,12 @@ def test_ligatures_quotes_and_odd_spaces_are_normalised() -> None:
     )
 
 
+def test_accents_are_composed_and_a_soft_hyphen_at_a_line_end_becomes_one_the_joining_mends() -> None:
+    assert normalize_text("een financie\u0308le bijdrage") == "een financiële bijdrage"
+    assert join_hyphenated(normalize_text("De ge\u00ad\nmeente helpt.")) == "De gemeente\n helpt."
+    assert normalize_text("zacht\u00adkoppelteken") == "zachtkoppelteken"
+
+
 def test_words_hyphenated_across_a_line_end_are_joined_but_elided_compounds_stay() -> None:
     assert join_hyphenated("voor dak-\nloze mensen") == "voor dakloze\n mensen"
     assert join_hyphenated("zorg-\nen woonvormen") == "zorg-\nen woonvormen"
@@ -104,6 +110,17 @@ def test_a_new_section_starts_a_new_chunk_and_sections_are_paths() -> None:
 def test_an_enumeration_keeps_its_items_as_units() -> None:
     units = segment_pages([Page(None, "De principes zijn:\n- Wonen is een recht\n- Keuze en regie\n")])
     assert [unit.kind for unit in units] == ["sentence", "list_item", "list_item"]
+
+
+def test_a_decrees_sub_items_numbered_with_a_degree_sign_are_items() -> None:
+    text = "Het geldt voor een huurder die:\n1°. dakloos is;\n2°. uitstroomt uit beschermd wonen; of\n3°. urgent is."
+    units = segment_pages([Page(None, text)])
+    assert [(unit.kind, unit.text[:3]) for unit in units] == [
+        ("sentence", "Het"),
+        ("list_item", "1°."),
+        ("list_item", "2°."),
+        ("list_item", "3°."),
+    ]
 
 
 def test_a_web_pages_short_header_and_label_lines_stand_alone_and_never_run_into_the_text() -> None:
@@ -215,6 +232,19 @@ def test_a_title_before_a_name_ends_no_sentence() -> None:
     assert [unit.text for unit in units] == [
         "Oprichtster van de Preventie Alliantie prof. Judith Wolf gaat gemeenten ondersteunen.",
         "Dat zegt prof. dr. Judith Wolf, met drs. Jansen en ir. De Boer.",
+    ]
+
+
+def test_a_date_or_an_abbreviation_in_a_sentence_ends_no_sentence() -> None:
+    page = Page(
+        1,
+        "Op 1 jan. 2024 start de regeling i.v.m. de nieuwe wet. Dit zijn o.a. De Key en Ymere, volgens de brief "
+        "d.d. 25 mei 2022. Daarna volgt meer.",
+    )
+    assert [unit.text for unit in segment_pages([page])] == [
+        "Op 1 jan. 2024 start de regeling i.v.m. de nieuwe wet.",
+        "Dit zijn o.a. De Key en Ymere, volgens de brief d.d. 25 mei 2022.",
+        "Daarna volgt meer.",
     ]
 
 

@@ -46,6 +46,20 @@ def test_a_sentence_across_a_page_break_records_its_end_page_and_joins_a_hyphena
     assert "medewerkers vrij te maken" in crossing[0].text
 
 
+def test_a_pdf_keeps_the_hyphens_dutch_writes_and_mends_words_split_by_a_soft_hyphen(tmp_path: Path) -> None:
+    lines = [
+        "Gemeenten bieden sinds dit jaar een plek in de nachtopvang aan alle 18-",
+        "jarigen en aan niet-",
+        "westerse nieuwkomers zonder woning, samen met de ge\u00ad",
+        "meenten in de regio en de dak-",
+        "lozenopvang.",
+    ]
+    document = read_document(write_pdf(tmp_path / "koppeltekens.pdf", [lines]), "k", 10**7, 100)
+    text = " ".join(unit.text for unit in segment_pages(document.pages, document.meta.title))
+    assert "alle 18-jarigen en aan niet-westerse nieuwkomers" in text
+    assert "samen met de gemeenten in de regio en de daklozenopvang." in text
+
+
 def test_footnote_markers_leave_the_text_and_notes_stand_at_the_page_end() -> None:
     units = read_units("libreoffice-handreiking")
     texts = [unit.text for unit in units]

@@ -94,6 +94,22 @@ def test_html_keeps_visible_text_only(tmp_path: Path) -> None:
     assert "alert" not in text and "color" not in text and "Menu" not in text
 
 
+def test_html_leaves_out_the_pages_header_footer_and_asides_and_reads_table_cells_apart(tmp_path: Path) -> None:
+    path = tmp_path / "huurtoeslag.html"
+    path.write_text(
+        "<html><body><header>Gemeente Utrecht Zoeken</header><article><header><h1>Huurtoeslag</h1></header>"
+        "<p>U vraagt huurtoeslag aan bij de Belastingdienst.</p>"
+        "<table><tr><td>Jonger dan 23</td><td>€ 454,47</td></tr></table></article>"
+        "<aside>Gerelateerd: Zorgtoeslag</aside><footer>© 2024 Gemeente Utrecht. Privacyverklaring</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    text = read(path).pages[0].text
+    assert "# Huurtoeslag" in text
+    assert "Jonger dan 23 | € 454,47" in text
+    assert "Zoeken" not in text and "Zorgtoeslag" not in text and "Privacyverklaring" not in text
+
+
 def test_text_in_windows_1252_is_read_and_binary_is_refused(tmp_path: Path) -> None:
     legacy = tmp_path / "oud.txt"
     legacy.write_bytes("Cliënten in de maatschappelijke opvang.".encode("cp1252"))
