@@ -128,6 +128,15 @@ def add_document(
             target = old_path.with_suffix(Path(name).suffix)
         else:
             target = corpus / name
+            # "beleid.txt" beside "beleid.md" would take the id of the other and push it out of the index.
+            taken = catalog.document(document_id_for(target, settings.corpus_dir))
+            taken_path = _file_of(settings, taken) if taken is not None else None
+            if taken is not None and (taken_path is None or taken_path.resolve() != target.resolve()):
+                raise UploadRefused(
+                    f"{name} would take the id {taken.document_id} of {taken.source_path}",
+                    f"Er staat al een document met deze naam in de kennisbank (“{taken.meta.title}”). Vervang dat "
+                    "document, of geef het bestand een andere naam.",
+                )
     finally:
         catalog.close()
     replacing = target.exists() or old_path is not None

@@ -56,6 +56,53 @@ DUTCH_INTERFACE = (
 UiMode = Literal["now", "background"]
 
 
+class BodyLimit:
+    """ASGI middleware that counts a request's body as it is read: a client that sends no Content-Length (a chunked
+    body) met no limit at all (5 MB to /api/ask was read whole). Past the limit the app is told the client left, its
+    response is dropped, and the request gets 413 (an exception would have become FastAPI's English 400)."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]], limit_for: Callable[[str], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> None:  # type: ignore[type-arg]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        received = 0
+        over = False
+
+        async def counted() -> dict:  # type: ignore[type-arg]
+            nonlocal received, over
+            if over:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    over = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def unless_over(message: dict) -> None:  # type: ignore[type-arg]
+            if not over:
+                await send(message)
+
+        try:
+            await self.app(scope, counted, unless_over)
+        except Exception:
+            if not over:
+                raise
+        if over:
+            log.warning("request to %s refused: body over %d bytes", scope["path"], limit)
+            await too_large(limit)(scope, receive, send)
+
+
+def too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"Het verzoek is te groot (maximaal {_size_text(limit)})."}, status_code=413)
+
+
 def create_app(
     settings: Settings,
     engine: AnswerEngine | None = None,
@@ -75,15 +122,16 @@ def create_app(
     app = FastAPIOffline(title="Thuisvraag API", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     upload_limit = int(settings.max_file_mb * 1e6) + MULTIPART_OVERHEAD
 
+    def limit_for(path: str) -> int:
+        return upload_limit if path in UPLOAD_PATHS else settings.max_request_bytes
+
     @app.middleware("http")
     async def limit_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
         length = request.headers.get("content-length")
-        limit = upload_limit if request.url.path in UPLOAD_PATHS else settings.max_request_bytes
+        limit = limit_for(request.url.path)
         if length and length.isdigit() and int(length) > limit:
-            response: Response = JSONResponse(
-                {"detail": f"Het verzoek is te groot (maximaal {_size_text(limit)})."}, status_code=413
-            )
+            response: Response = too_large(limit)
         else:
             response = await call_next(request)
             if request.url.path == "/" and response.headers.get("content-type", "").startswith("text/html"):
@@ -100,6 +148,7 @@ def create_app(
             )
         return response
 
+    app.add_middleware(BodyLimit, limit_for=limit_for)
     add_error_handler(app)
     app.include_router(build_api(settings, engine, feedback))
     if settings.admin_enabled:

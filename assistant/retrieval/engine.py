@@ -55,6 +55,7 @@ from assistant.text.phrasing import enumeration
 from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
+SURROGATE = re.compile("[\ud800-\udfff]")
 SUGGESTIONS = 3
 # A refusal names at most this many documents that mention a name of the question elsewhere, looked for word for
 # word in this many of the name's best BM25 passages.
@@ -349,8 +350,12 @@ class AnswerEngine:
         return found.retrieval, found.signals
 
     def _turns(self, history: Sequence[str]) -> list[str]:
-        """The conversation's earlier questions as searched: spelled, empty turns left out."""
-        return [self._spelled(turn) for turn in history if turn and turn.strip()]
+        """The conversation's earlier questions as searched: spelled, empty turns left out, each as long as a
+        question may be (a client's history of 170 kB took 89 s to embed) and without characters that cannot be
+        encoded (a lone surrogate)."""
+        limit = self.settings.max_question_chars
+        turns = [SURROGATE.sub("", turn)[:limit] for turn in history if turn and turn.strip()]
+        return [self._spelled(turn) for turn in turns if turn.strip()]
 
     def _naming(self, name: str) -> dict[str, Suggestion]:
         """The documents that name `name` word for word (best BM25 first), by id, each with its first sentence that

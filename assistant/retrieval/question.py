@@ -343,7 +343,9 @@ def validate_question(question: str, max_chars: int) -> str:
         )
     controls = len(CONTROL.findall(text))
     letters = sum(1 for char in text if unicodedata.category(char).startswith("L"))
-    if controls > 0 or letters < max(1, len(text) // 4):
+    # A lone surrogate ("\ud800", which JSON can carry) is no character: the embedding cannot encode it.
+    unreadable = any(unicodedata.category(char) == "Cs" for char in text)
+    if controls > 0 or unreadable or letters < max(1, len(text) // 4):
         raise QuestionError(
             "question looks like binary data or has no words",
             "Ik kan deze vraag niet lezen. Typ een vraag in gewone tekst.",

@@ -17,6 +17,7 @@ from assistant.errors import AssistantError
 from assistant.feedback import REASONS, FeedbackStore
 from assistant.privacy import personal_data_kinds
 from assistant.retrieval.engine import AnswerEngine
+from assistant.text.phrasing import enumeration
 from assistant.ui.manage import build_manage_tab
 from assistant.ui.quality import build_quality_tab
 from assistant.ui.render import (
@@ -116,7 +117,7 @@ def build_ui(
         kinds = personal_data_kinds(question or "")
         if kinds:
             warning = (
-                f"**Let op:** uw vraag lijkt {' en '.join(kinds)} te bevatten. Thuisvraag heeft geen "
+                f"**Let op:** uw vraag lijkt {enumeration(kinds)} te bevatten. Thuisvraag heeft geen "
                 "persoonsgegevens nodig en bewaart vragen. Pas de vraag aan, of kies *Toch versturen*."
             )
             shown = gr.update(value=warning, visible=True)

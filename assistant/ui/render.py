@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
-from assistant.text.dates import dutch_date
+from assistant.text.dates import date_order, dutch_date
 from assistant.ui.source_page import merge_spans, source_view_link
 
 # Enough to stop links, images, code and headings; URLs and plain punctuation stay readable.
@@ -157,7 +157,8 @@ def filter_documents(
         and (kind == "alle" or (kind == "uittreksel") == bool(document["is_excerpt"]))
     ]
     if sort == "date":
-        return sorted(chosen, key=lambda d: d["date"] or "", reverse=True)
+        # By the date the text names ("na najaar 2023" by its year), not by its letters, which put free text first.
+        return sorted(chosen, key=lambda d: date_order(str(d["date"] or "")), reverse=True)
     if sort == "chunks":
         return sorted(chosen, key=lambda d: -int(d["chunks"]))
     key = "publisher" if sort == "publisher" else "title"

@@ -156,6 +156,19 @@ def test_a_pdf_saved_again_has_other_bytes_but_the_same_text_and_is_no_duplicate
     assert (client.get("/api/documents").json(), corpus_listing(admin_settings)) == before
 
 
+def test_a_file_whose_name_would_take_another_documents_id_is_refused_and_the_other_stays(
+    client: TestClient, admin_settings: Settings
+) -> None:
+    first = "---\ntitle: Beleid Alfa\n---\n\nDe gemeente Alfadorp biedt elke dakloze inwoner snel een woning.\n"
+    status, body = upload(client, "beleid-alfa.md", first.encode())
+    assert status == 201, body
+    before = corpus_listing(admin_settings)
+    status, body = upload(client, "Beleid-Alfa.txt", b"Beleid Beta\n\nDe gemeente Betastad opende 37 plekken.\n")
+    assert status == 422 and "andere naam" in body["detail"]
+    assert corpus_listing(admin_settings) == before
+    assert client.get("/api/documents/beleid-alfa").json()["title"] == "Beleid Alfa"
+
+
 def test_a_new_version_replaces_the_old_text(client: TestClient, tmp_path: Path) -> None:
     upload_report(client, tmp_path, publisher="Gemeente Zuiderveen")
     status, body = upload(client, REPORT, zonnehuis_pdf(tmp_path / "v2.pdf", 22))

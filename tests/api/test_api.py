@@ -52,6 +52,50 @@ def test_bad_questions_get_422_with_a_dutch_message(client: TestClient, question
     assert fragment in response.json()["detail"]
 
 
+def test_a_question_with_a_lone_surrogate_gets_422_in_dutch_not_a_500(client: TestClient) -> None:
+    response = client.post(
+        "/api/ask",
+        content=b'{"question": "\\ud800 Wat is Housing First?"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert "niet lezen" in response.json()["detail"]
+
+
+def test_an_unreadable_or_overlong_earlier_question_is_read_as_far_as_it_can_be(client: TestClient) -> None:
+    history = ["\ud800 Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten? " + "opvang " * 6_000]
+    body = json.dumps({"question": "En hoeveel betaalt de gemeente daarvoor?", "history": history})
+    response = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"question": 123}, "“question” moet tekst zijn"),
+        ({}, "“question” ontbreekt"),
+        ({"question": "Wat is Housing First?", "history": [1, 2]}, "“history.0” moet tekst zijn"),
+        ({"question": "Wat is Housing First?", "audience": "Gemeente"}, "“audience” heeft geen toegestane waarde"),
+    ],
+)
+def test_a_request_whose_fields_do_not_fit_gets_one_dutch_sentence(
+    client: TestClient, body: dict[str, object], fragment: str
+) -> None:
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == 422
+    assert isinstance(response.json()["detail"], str)
+    assert fragment in response.json()["detail"]
+
+
+def test_a_request_body_without_a_length_is_refused_once_it_grows_past_the_limit(client: TestClient) -> None:
+    body = json.dumps({"question": "Wat is Housing First?", "pad": "y" * 200_000}).encode()
+    response = client.post(
+        "/api/ask", content=iter([body[:1000], body[1000:]]), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert "te groot" in response.json()["detail"]
+
+
 def test_an_oversized_request_is_refused_before_it_is_read(client: TestClient) -> None:
     response = client.post(
         "/api/ask", content=json.dumps({"question": "a" * 100_000}), headers={"content-type": "application/json"}

@@ -192,6 +192,11 @@ def test_the_document_list_is_searched_filtered_and_sorted() -> None:
     assert [d["id"] for d in filter_documents(documents, search="vng")] == ["a"]
     assert [d["id"] for d in filter_documents(documents, kind="uittreksel")] == ["b"]
     assert [d["id"] for d in filter_documents(documents, kind="volledig", sort="chunks")] == ["a"]
+    # A date in free text sorts by the year it names, not before every date written as one.
+    documents.append(
+        {"id": "c", "title": "Gamma", "publisher": "VWS", "date": "na najaar 2023", "chunks": 1, "is_excerpt": False}
+    )
+    assert [d["id"] for d in filter_documents(documents, sort="date")] == ["b", "c", "a"]
 
 
 def test_a_quote_is_found_across_line_breaks_punctuation_and_link_syntax() -> None:
