@@ -81,17 +81,19 @@
     document.getElementById("tv-chat")?.setAttribute("data-tv-answers", String(answers));
   }
 
-  // [n] in an answer goes to its source card in the panel, without leaving the page.
+  // [n] in an answer goes to its source card in the panel, without leaving the page. The panel shows the newest
+  // answer's cards: [n] of an earlier answer opens its quote in the source view instead (the link's own address).
   document.addEventListener(
     "click",
     (event) => {
-      const link = event.target.closest && event.target.closest("a[href*='#tv-src-']");
+      const link = event.target.closest && event.target.closest("a[href*='tvbron=']");
       if (!link) return;
-      event.preventDefault();
-      event.stopPropagation();
-      const number = document.getElementById(link.getAttribute("href").split("#").pop());
+      const name = new URL(link.getAttribute("href"), window.location.href).searchParams.get("tvbron");
+      const number = name && document.getElementById(name);
       const card = number && number.closest(".tv-source");
       if (!card) return;
+      event.preventDefault();
+      event.stopPropagation();
       card.scrollIntoView({ block: "start", behavior: "instant" });
       card.focus({ preventScroll: true });
       card.classList.add("tv-flash");

@@ -107,10 +107,11 @@ def build_ui(
             shown = as_chat_text(error.user_message)
         else:
             turn = Turn(answer.question, render_body(answer), answer.citations, answer.answer_id)
-            shown = chat_markdown(answer)
+            shown = chat_markdown(answer, len(turns) + 1)
         messages = [*messages, _message("user", as_chat_text(turn.question)), _message("assistant", shown)]
         # A new answer makes an earlier export stale: the box goes until the user exports again.
-        return messages, [*turns, turn], sources_html(turn.citations), "", gr.update(value=None, visible=False), ""
+        sources = sources_html(turn.citations, len(turns) + 1)
+        return messages, [*turns, turn], sources, "", gr.update(value=None, visible=False), ""
 
     def ask_with_privacy_check(question: str, audience: str, messages: list[dict[str, Any]], turns: list[Turn]) -> Any:
         """Hold a question that seems to contain personal data until the user confirms it."""

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from assistant.answer import Answer, Citation
 from assistant.answer_text import format_source, render_body, where
@@ -61,8 +62,13 @@ def as_chat_text(text: str) -> str:
     return LINE_START_HEADING.sub(r"\1\\#", escaped)
 
 
-def chat_markdown(answer: Answer) -> str:
-    """The answer's body for the chat: each [n] links to its source card, each suggested document to its page."""
+def chat_markdown(answer: Answer, turn: int = 1) -> str:
+    """The answer's body for the chat: each [n] links to its source card, each suggested document to its page.
+
+    A card is named by the answer's `turn` and its number (`source_card_id`): the panel shows the newest answer's
+    cards only, and [1] of an earlier answer had jumped to the newest answer's first card. The link is the source
+    view of its quote, with the card's name in `tvbron`: the page's script goes to the card while the panel shows
+    it, and otherwise lets the link open the quote in its document."""
     suggestions = answer.suggestions
     body = render_body(
         answer,
@@ -70,7 +76,17 @@ def chat_markdown(answer: Answer) -> str:
         suggestion=lambda s: f"\ue012{suggestions.index(s)}\ue013",
     )
     text = as_chat_text(body)
-    text = CITE_MARK.sub(lambda m: f"[\\[{m.group(1)}\\]](#tv-src-{m.group(1)})", text)
+    cited = {citation.n: citation for citation in answer.citations}
+
+    def citation_link(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        citation = cited.get(number)
+        view = source_view_link(citation.document_id, [citation.quote], citation.page) if citation else "/"
+        card = urlencode({"tvbron": source_card_id(turn, number)})
+        address = view.replace("#quote", f"&{card}#quote") if "?" in view else f"{view}?{card}"
+        return f"[\\[{number}\\]]({address})"
+
+    text = CITE_MARK.sub(citation_link, text)
 
     def suggestion_link(match: re.Match[str]) -> str:
         suggested = suggestions[int(match.group(1))]
@@ -109,14 +125,21 @@ def highlighted_passage(passage: str, quotes: list[str]) -> str:
     return "".join(parts)
 
 
-def sources_html(citations: list[Citation] | None) -> str:
+def source_card_id(turn: int, number: int) -> str:
+    """The element id of citation `number` of the answer to question `turn` in the source panel."""
+    return f"tv-src-{turn}-{number}"
+
+
+def sources_html(citations: list[Citation] | None, turn: int = 1) -> str:
     """The source panel: per passage its document, where, and its quoted sentences highlighted."""
     if not citations:
         return "<p class='tv-empty'>De bronnen van het antwoord verschijnen hier.</p>"
     items = []
     for index, card in enumerate(source_cards(citations), start=1):
         first = card.first
-        numbers = " ".join(f"<span class='tv-n' id='tv-src-{c.n}'>[{c.n}]</span>" for c in card.citations)
+        numbers = " ".join(
+            f"<span class='tv-n' id='{source_card_id(turn, c.n)}'>[{c.n}]</span>" for c in card.citations
+        )
         quotes = [c.quote for c in card.citations]
         pages = sorted({page for c in card.citations for page in (c.page, c.page_end) if page is not None})
         place = where(first.model_copy(update={"page": pages[0], "page_end": pages[-1]}) if pages else first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sqlite3
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -45,21 +46,33 @@ def test_the_opening_of_the_newest_answer_is_in_view_not_its_end(page: Any) -> N
 
 def test_each_citation_number_links_to_its_source_card(page: Any) -> None:
     ask(page, "Wat zijn de principes van Housing First?")
-    links = bot_messages(page).last.locator("a[href*='#tv-src-']")
+    links = bot_messages(page).last.locator("a[href*='tvbron=']")
     assert links.count() >= 2
     last = links.last
-    number = last.inner_text().strip("[] ")
+    name = parse_qs(urlparse(last.get_attribute("href")).query)["tvbron"][0]
     page.evaluate("document.querySelector('#tv-sources').scrollIntoView({block: 'end'})")
     last.click()
-    card = page.locator(f"#tv-sources .tv-source:has(#tv-src-{number})")
+    card = page.locator(f"#tv-sources .tv-source:has(#{name})")
     page.wait_for_function(
-        "n => document.activeElement && document.activeElement.contains(document.getElementById('tv-src-' + n))",
-        arg=number,
+        "id => document.activeElement && document.activeElement.contains(document.getElementById(id))",
+        arg=name,
         timeout=5_000,
     )
     top = card.evaluate("e => e.getBoundingClientRect().top")
     assert -1 < top < page.viewport_size["height"]  # in view (a card can stop a fraction of a pixel above)
     assert len(page.context.pages) == 1  # the link stays on the page
+
+
+def test_a_citation_of_an_earlier_answer_opens_its_quote_not_the_newest_answers_card(page: Any) -> None:
+    ask(page, "Wat zijn de principes van Housing First?")
+    ask(page, "Met welke groepen mag een corporatie een tijdelijk huurcontract sluiten?")
+    first = bot_messages(page).first.locator("a[href*='tvbron=']").first
+    with page.context.expect_page() as opened:
+        first.click()
+    source = opened.value
+    source.wait_for_load_state()
+    assert "/bron/00_hfnl-principes-van-housing-first" in source.url or "housing-first" in source.url
+    source.close()
 
 
 def test_one_card_per_passage_with_all_its_quotes_highlighted_in_answer_order(page: Any) -> None:

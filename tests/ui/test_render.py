@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -37,8 +38,10 @@ def answer() -> Answer:
 
 
 def test_the_chat_links_each_citation_number_and_escapes_the_text() -> None:
-    text = chat_markdown(answer())
-    assert "[\\[1\\]](#tv-src-1)" in text and "[\\[3\\]](#tv-src-3)" in text
+    text = chat_markdown(answer(), turn=2)
+    # Each [n] names its card by the answer's turn, and is its quote in the source view when the card is gone.
+    assert re.search(r"\[\\\[1\\\]\]\(/bron/[^)]*quote=[^)]*&tvbron=tv-src-2-1#quote\)", text), text
+    assert "tvbron=tv-src-2-3" in text
     assert "&lt;b&gt;vet&lt;/b&gt;" in text
     assert "Anders \\[3\\] en \\`code\\`." in text  # a bracket in the source is text, not a link
     assert "Bronnen:" not in text
@@ -165,12 +168,12 @@ def test_a_document_suggested_for_a_passing_mention_opens_at_that_sentence() -> 
 
 
 def test_one_card_per_passage_holds_every_quote_from_it() -> None:
-    html = sources_html(answer().citations)
+    html = sources_html(answer().citations, turn=2)
     assert html.count("<article") == 2
     first_card = html.split("</article>")[0]
     assert first_card.count("<mark>") == 2  # both quotes of the first passage, once each
     assert "&lt;b&gt;vet&lt;/b&gt;" in html and "<b>" not in html
-    assert "id='tv-src-1'" in html and "id='tv-src-2'" in html and "id='tv-src-3'" in html
+    assert "id='tv-src-2-1'" in html and "id='tv-src-2-2'" in html and "id='tv-src-2-3'" in html
     assert "quote=Eerste+zin+over+wonen.&amp;quote=Tweede" in html and "page=3#quote" in html
 
 
