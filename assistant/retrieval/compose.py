@@ -59,6 +59,8 @@ class Tuning:
 
 
 TUNING = Tuning()
+# The terms a question for a meaning may ask at once: "… onder maatschappelijke opvang en vrouwenopvang".
+TERM_PARTS = re.compile(r"\s+(?:en|of)\s+|\s*,\s*")
 # A comparison's definitions come from the best passages of a search for "Wat is <term>?"; the term stands at
 # most this many words before the defining words ("Onder … verstaan we", "Het begrip … houdt in").
 DEFINITION_PASSAGES = 3
@@ -228,8 +230,8 @@ def compose_answer(
     intent = Intent.of(question)
     question_tokens = frozenset(subject_tokens(question, lexical.analyzer))
     term = defined_term(question)
-    defined = frozenset(lexical.analyzer.tokens(term)) if term else frozenset()
-    candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning, defined)
+    defined = [frozenset(lexical.analyzer.tokens(part)) for part in TERM_PARTS.split(term)] if term else []
+    candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning, [part for part in defined if part])
     if not candidates:
         return Composition([], [])
     chosen = _choose(candidates, question_tokens, intent, lexical, tuning, retrieval.document_chunks)
@@ -342,10 +344,11 @@ def _candidates(
     retrieval: Retrieval,
     lexical: LexicalIndex,
     tuning: Tuning,
-    defined: frozenset[str] = frozenset(),
+    defined: Sequence[frozenset[str]] = (),
 ) -> list[Pick]:
     """Every sentence of the best passages that may answer, best first. `defined` holds the stems of the term a
-    question asks the meaning of: a sentence defines it only with the term before its defining words."""
+    question asks the meaning of (of each, for "maatschappelijke opvang en vrouwenopvang"): a sentence defines it
+    only with the term before its defining words."""
     total_weight = sum(lexical.term_weight(token) for token in question_tokens) or 1.0
     hits = retrieval.hits[: tuning.passages]
     best_cosine = max((retrieval.best_sentence(hit.chunk.chunk_id) for hit in hits), default=0.0)
@@ -390,13 +393,18 @@ def _candidates(
     return sorted(scored, key=lambda pick: -pick.score)
 
 
-def _defines(text: str, term: frozenset[str], lexical: LexicalIndex) -> bool:
-    """Whether `text` is a defining sentence, of the `term` (stems) when one is asked for: "Housing First is een
-    Amerikaans model …" defines Housing First, "Het doel is een dataprotocol te ontwikkelen …" does not, though it
-    mentions it after its defining words (it came second in the answer to "Wat is Housing First?", a UI walk; blind
-    dev: answer-first +1, nothing else changed)."""
+def _defines(text: str, terms: Sequence[frozenset[str]], lexical: LexicalIndex) -> bool:
+    """Whether `text` is a defining sentence, of one of the `terms` (stems) when a question asks for some: "Housing
+    First is een Amerikaans model …" defines Housing First, "Het doel is een dataprotocol te ontwikkelen …" does not,
+    though it names it after its defining words (it came second in the answer to "Wat is Housing First?", a UI
+    walk; blind dev: answer-first +1; test equal)."""
     defining = DEFINING.search(text)
-    return defining is not None and term <= set(lexical.analyzer.tokens(text[: defining.start()]))
+    if defining is None:
+        return False
+    # A word of the term before them is enough: "Wat is de gangbare definitie van dakloosheid?" is defined by
+    # "Dakloosheid is het niet hebben van onderdak."
+    before = set(lexical.analyzer.tokens(text[: defining.start()]))
+    return not terms or any(term & before for term in terms)
 
 
 def _intent_match(intent: Intent, chunk: Chunk, index: int, text: str, defines: bool = False) -> float:

@@ -67,6 +67,24 @@ def test_a_question_for_a_meaning_leads_with_the_sentence_that_defines_its_term(
     assert answer.sentences[0].text.startswith("Housing First is een aanpak")
 
 
+def test_a_question_for_the_meaning_of_two_terms_leads_with_a_sentence_that_defines_one() -> None:
+    chunk = passage(
+        "p1",
+        [
+            (
+                "sentence",
+                "In de cijfers over maatschappelijke opvang en vrouwenopvang zijn nevenactiviteiten meegenomen.",
+            ),
+            ("sentence", "Vrouwenopvang is het tijdelijk bieden van onderdak aan vrouwen die niet thuis kunnen wonen."),
+        ],
+    )
+    retrieval = retrieval_of([chunk], {"p1": {0: 0.91, 1: 0.90}})
+    answer = ExtractiveComposer().compose(
+        "Wat verstaat het CBS onder maatschappelijke opvang en vrouwenopvang?", retrieval, lexical_of([chunk])
+    )
+    assert answer.sentences[0].text.startswith("Vrouwenopvang is het tijdelijk")
+
+
 def test_an_item_of_a_list_no_sentence_announces_comes_alone_not_replaced_by_the_first_item() -> None:
     chunk = passage(
         "p1",
