@@ -397,7 +397,7 @@ def _defines(text: str, terms: Sequence[frozenset[str]], lexical: LexicalIndex) 
     """Whether `text` is a defining sentence, of one of the `terms` (stems) when a question asks for some: "Housing
     First is een Amerikaans model …" defines Housing First, "Het doel is een dataprotocol te ontwikkelen …" does not,
     though it names it after its defining words (it came second in the answer to "Wat is Housing First?", a UI
-    walk; blind dev: answer-first +1; test equal)."""
+    walk; blind: quote-hit +2, -1, nothing else changed)."""
     defining = DEFINING.search(text)
     if defining is None:
         return False
