@@ -103,6 +103,8 @@ def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
     """A request's field errors as one Dutch sentence: 'Het verzoek klopt niet: “question” moet tekst zijn.'"""
     parts = []
     for error in errors:
+        if error.get("type") == "json_invalid":  # its place is a character offset, not a field
+            return "Het verzoek is geen geldige JSON."
         field = ".".join(str(part) for part in error.get("loc", ())[1:]) or "verzoek"
         parts.append(f"“{field}” {FIELD_ERRORS.get(str(error.get('type')), 'klopt niet')}")
     return "Het verzoek klopt niet: " + "; ".join(dict.fromkeys(parts)) + "."
@@ -114,7 +116,9 @@ def add_error_handler(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        log.warning("%s %s: invalid request %s", request.method, request.url.path, error.errors())
+        # Where and what, never the input: it may be a question, which the engine's own log leaves out too.
+        fields = [(error.get("type"), error.get("loc")) for error in error.errors()]
+        log.warning("%s %s: invalid request %s", request.method, request.url.path, fields)
         return JSONResponse({"detail": validation_message(error.errors())}, status_code=422)
 
     @app.exception_handler(AssistantError)

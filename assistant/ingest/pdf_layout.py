@@ -527,7 +527,7 @@ def join_lines(left: str, right: str, words: set[str]) -> str:
     return left[:-1] + right
 
 
-HYPHENATED_PREFIXES = frozenset(["niet", "oud", "ex", "anti", "vice", "non"])
+HYPHENATED_PREFIXES = frozenset(["niet", "oud", "vice", "non"])  # not "ex-", "anti-": "ex-ploitatie", "anti-cipatie"
 
 
 def _keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:

@@ -21,8 +21,8 @@ META_FIELDS = ("title", "publisher", "url", "date", "license", "completeness")
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "br", "tr", "blockquote", "pre", "table", "ul", "ol", "dl", "dt", "dd",
 }  # fmt: skip
-# A page's own header, footer and asides ("© 2024 Gemeente Utrecht.", "Privacyverklaring Cookies") are no text of it;
-# an article's header holds its heading and stays.
+# A page's own header, footers and asides ("© 2024 Gemeente Utrecht.", "Privacyverklaring Cookies") are no text of it
+# (an article's footer, its byline or share links, goes too); an article's header holds its heading and stays.
 HIDDEN_TAGS = [
     "script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form", "button",
     "body > header", "footer", "aside",

@@ -622,7 +622,8 @@ def _announces_list(chunk: Chunk, index: int) -> bool:
 
 def _with_lists(chosen: list[Pick], tuning: Tuning) -> list[Pick]:
     """A sentence that announces a list brings its items (in their order); a chosen item brings its
-    announcement and its sibling items, so a list is never quoted in part."""
+    announcement and its sibling items, so an announced list is quoted whole (up to `list_items` items, and its
+    chosen item wherever it stands); an item of a list no sentence announces comes alone."""
     ordered: list[Pick] = []
     keys: set[tuple[str, int]] = set()
 

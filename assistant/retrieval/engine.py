@@ -33,6 +33,7 @@ from assistant.retrieval.question import (
     without_trend,
 )
 from assistant.retrieval.relevance import (
+    NAME_PREFIX,
     GateWeights,
     Signals,
     answer_probability,
@@ -56,6 +57,8 @@ from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
 SURROGATE = re.compile("[\ud800-\udfff]")
+APOSTROPHE = re.compile("['’]")
+ANY_APOSTROPHE = "['’]"
 SUGGESTIONS = 3
 # A refusal names at most this many documents that mention a name of the question elsewhere, looked for word for
 # word in this many of the name's best BM25 passages.
@@ -362,9 +365,11 @@ class AnswerEngine:
         does: a name the best passages lack may stand elsewhere ("Utrecht" in a letter on LGBTIQ shelter); "Eigen
         Haard" is not named where only "eigen" stands. A number or year somewhere says nothing about the question:
         none for those."""
-        if not name[:1].isalpha():
+        if not NAME_PREFIX.sub("", name)[:1].isalpha():
             return {}
-        literal = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        # Either apostrophe of "’s-Hertogenbosch": the documents' text has the straight one.
+        written = APOSTROPHE.sub(ANY_APOSTROPHE, re.escape(name))
+        literal = re.compile(rf"(?<!\w){written}(?!\w)", re.IGNORECASE)
         found = [chunk_id for chunk_id, _ in self.lexical.search(name, NAMING_SEARCH)]
         chunks = self.catalog.chunks(found)
         documents: dict[str, Suggestion] = {}

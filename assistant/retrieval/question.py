@@ -175,8 +175,8 @@ ASKS_TREND = re.compile(
     r"\b(?:(?:meer|minder|hoger|lager)(?: of (?:meer|minder|hoger|lager))?(?P<what>(?: \w+){0,6}?) dan "
     r"(?:vroeger|eerder|toen|voorheen|vorig jaar|in (?:19|20)\d\d|(?:een |enkele )?(?:paar|aantal|twee|drie|vier|vijf|"
     r"tien) jaar (?:geleden|terug))|(?:meer of minder|minder of meer|hoger of lager|lager of hoger)(?= ?\?)|"
-    rf"stijgt|daalt|groeit|groeien|(?:neemt|nemen) (?:\w+ ){{0,4}}?toe(?= ?\?)|"
-    rf"(?:neemt|nemen) (?:\w+ ){{0,2}}?aantal (?:\w+ ){{0,4}}?af(?= ?\?)|{ROSE_OR_FELL})\b",
+    rf"stijgt|daalt|groeit|(?:neemt|nemen) (?P<grows>(?:\w+ ){{0,4}}?)toe(?= ?\?)|"
+    rf"(?:neemt|nemen) (?P<falls>(?:\w+ ){{0,2}}?aantal (?:\w+ ){{0,4}}?)af(?= ?\?)|{ROSE_OR_FELL})\b",
     re.IGNORECASE,
 )
 
@@ -189,10 +189,16 @@ TREND = re.compile(
 )
 
 
+def trend_subject(match: re.Match[str]) -> str:
+    """What an ASKS_TREND match asks rose or fell: "dakloze jongeren" of "meer dakloze jongeren dan vroeger", "het
+    aantal daklozen" of "Neemt het aantal daklozen toe?"."""
+    return match.group("what") or match.group("grows") or match.group("falls") or ""
+
+
 def without_trend(question: str) -> str:
     """`question` less the words with which it asks whether something rose or fell, keeping what rose: "En neemt dat
-    toe?" -> "En ?"; "Zijn er nu meer dakloze jongeren dan vroeger?" keeps "dakloze jongeren"."""
-    return ASKS_TREND.sub(lambda match: match.group("what") or "", question)
+    toe?" -> "En dat ?"; "Zijn er nu meer dakloze jongeren dan vroeger?" keeps "dakloze jongeren"."""
+    return ASKS_TREND.sub(lambda match: f" {trend_subject(match)} ", question)
 
 
 # "Wat is het verschil tussen maatschappelijke opvang en beschermd wonen?": two terms, each wanting its definition.
@@ -389,7 +395,9 @@ def _points_back_adverb(words: Sequence[str], index: int) -> bool:
     word = words[index]
     if not PRONOMINAL_ADVERB.match(word):
         return False
-    if "dat" in words[index + 1 :]:
+    # Only an "er-" form points ahead, with its "dat" close behind ("ervoor dat", "erop letten dat"): "Staat daarin
+    # ook dat jongeren voorrang krijgen?" points back.
+    if word.startswith("er") and "dat" in words[index + 1 : index + 3]:
         return False
     return not (word == "eruit" and any(other.startswith(("zie", "zag")) for other in words))
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.retrieval.glossary import named_otherwise, names_added, other_names
-from assistant.retrieval.question import ASKS_TREND, TREND, Intent, first_part, points_back
+from assistant.retrieval.question import ASKS_TREND, TREND, Intent, first_part, points_back, trend_subject
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
@@ -214,7 +214,9 @@ SUBJECTLESS = frozenset(["mee", "af", "toe", "allemaal", "even", "zo", "nou", "e
 # Housing First project met 10 plekken, hoe kunnen we dat opschalen?" was refused as "Over 10 staat niets …".)
 # Up to two words may describe them first ("10 extra plekken", "20 nieuwe woningen").
 UNITS = r"(?:jaar|jaren|maand|maanden|weken|dagen|uur|uren|euros?|procent|miljoen|miljard)\b"
-COUNTED = re.compile(rf"(?: (?!{UNITS})[a-zà-ÿ]+){{0,2}}? (?!{UNITS})[a-zà-ÿ]{{3,}}(?:en|s)\b")
+# The describing words are adjectives ("extra", "nieuwe"), never "in" or "bij": "jongeren tot 27 in alle gemeenten"
+# asks about 27.
+COUNTED = re.compile(rf"(?: (?:extra|[a-zà-ÿ]+e)){{0,2}}? (?!{UNITS})[a-zà-ÿ]{{3,}}(?:en|s)\b")
 
 
 # Names given as examples of what is asked ("dakloze EU-burgers, bijvoorbeeld uit Polen of Roemenië"): the question
@@ -262,8 +264,8 @@ def _capitalised_name(word: str) -> bool:
     return NAME_PREFIX.sub("", word)[:1].isupper()
 
 
-# Lower-case words inside a name of several: "Bergen op Zoom", "Leger des Heils", "Capelle aan den IJssel".
-NAME_PARTICLES = frozenset(["van", "de", "den", "der", "des", "ter", "ten", "op", "aan"])
+# Lower-case words inside a name of several: "Bergen op Zoom", "Leger des Heils".
+NAME_PARTICLES = frozenset(["van", "de", "den", "der", "des", "ter", "ten", "op"])
 
 
 def names_in_question(question: str, terms: Sequence[str]) -> list[str]:
@@ -289,9 +291,12 @@ def names_in_question(question: str, terms: Sequence[str]) -> list[str]:
             continue
         last = index
         following = index + 1
-        # Further capitals (and the particles between them) joined by single spaces belong to the same name.
+        # Further capitals joined by single spaces belong to the same name, and so does one after particles when it
+        # is asked about itself ("Leger des Heils"; not "Zeeland van de Wmo", two names).
         while following < len(matches) and question[matches[following - 1].end() : matches[following].start()] == " ":
             if capital(following):
+                if following > last + 1 and matches[following].group(0) not in wanted:
+                    break
                 last = following
             elif matches[following].group(0) not in NAME_PARTICLES:
                 break
@@ -526,7 +531,7 @@ def _trend_words(question: str, earlier: str, sentences: Sequence[str], analyzer
     per split, was refused beside the answer)."""
     asked: set[str] = set()
     for match in ASKS_TREND.finditer(question):
-        asked |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(match.group("what") or ""))
+        asked |= set(analyzer.tokens(match.group(0))) - set(analyzer.tokens(trend_subject(match)))
     if not asked:
         return set()
     followed = set(subject_tokens(earlier, analyzer))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,9 +182,10 @@ def document_body_html(path: Path, kind: str, text: str | None, quotes: list[str
     """The document's text as HTML with its quotes marked; `text` is the read text for non-Markdown files."""
     if kind == "markdown":
         body = frontmatter.loads(path.read_text(encoding="utf-8", errors="replace")).content
-        marked, found = mark_quotes(body.translate(CHARACTER_MAP), quotes)
+        marked, found = mark_quotes(unicodedata.normalize("NFC", body).translate(CHARACTER_MAP), quotes)
         return highlight_markers(markdown_renderer().render(marked)), found
-    marked, found = mark_quotes((text or "").translate(CHARACTER_MAP), quotes)
+    # Composed as the index's text is ("financie\u0308le" read as "financiële"), so its quotes are found.
+    marked, found = mark_quotes(unicodedata.normalize("NFC", text or "").translate(CHARACTER_MAP), quotes)
     paragraphs = [block for block in re.split(r"\n\s*\n", marked) if block.strip()]
     rendered = "".join(f"<p>{html.escape(block, quote=False)}</p>\n" for block in paragraphs)
     return highlight_markers(rendered.replace("\n", "<br>\n").replace("</p><br>", "</p>")), found

@@ -87,6 +87,12 @@ def test_a_request_whose_fields_do_not_fit_gets_one_dutch_sentence(
     assert fragment in response.json()["detail"]
 
 
+def test_a_body_that_is_no_json_is_called_so_in_dutch(client: TestClient) -> None:
+    response = client.post("/api/ask", content=b'{"question": "Wat', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Het verzoek is geen geldige JSON."
+
+
 def test_a_request_body_without_a_length_is_refused_once_it_grows_past_the_limit(client: TestClient) -> None:
     body = json.dumps({"question": "Wat is Housing First?", "pad": "y" * 200_000}).encode()
     response = client.post(

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.ingest.chunk import chunk_units
+from assistant.ingest.pdf_layout import join_lines
 from assistant.ingest.read import SkippedFile, read_document
 from assistant.ingest.segment import segment_pages
 from tests.conftest import write_pdf
@@ -58,6 +59,10 @@ def test_a_pdf_keeps_the_hyphens_dutch_writes_and_mends_words_split_by_a_soft_hy
     text = " ".join(unit.text for unit in segment_pages(document.pages, document.meta.title))
     assert "alle 18-jarigen en aan niet-westerse nieuwkomers" in text
     assert "samen met de gemeenten in de regio en de daklozenopvang." in text
+
+
+def test_a_hyphen_after_ex_or_anti_at_a_line_end_is_a_break_not_a_prefix() -> None:
+    assert join_lines("de ex-", "ploitatie van de opvang", set()) == "de exploitatie van de opvang"
 
 
 def test_footnote_markers_leave_the_text_and_notes_stand_at_the_page_end() -> None:

@@ -293,6 +293,8 @@ def test_a_name_of_several_words_is_one_name() -> None:
         "Amsterdam",
     ]
     assert names_in_question("Hoeveel plekken heeft Bergen op Zoom?", ["Bergen", "Zoom"]) == ["Bergen op Zoom"]
+    # Two names with particles between them stay two.
+    assert names_in_question("Wat vindt Zeeland van de Wmo?", ["Zeeland"]) == ["Zeeland"]
 
 
 def test_the_documents_that_name_a_name_word_for_word_are_found_and_suggested_first(engine: AnswerEngine) -> None:

@@ -52,6 +52,7 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
         "Is het verplicht voor gemeenten?",
         "Wat staat daarover in het actieplan?",
         "Hoe ziet dat eruit?",
+        "Staat daarin ook dat jongeren voorrang krijgen?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -365,6 +366,7 @@ def test_zo_n_points_back_though_it_is_split_into_two_words(question: str) -> No
         ("Groeit het aantal daklozen?", True),
         ("Zijn er nu meer dakloze jongeren in de grote steden dan vroeger?", True),
         ("Neemt de corporatie de huur af?", False),
+        ("Hoe groeien kinderen op in de opvang?", False),
         ("Zijn er meer dan 20.000 daklozen?", False),
         ("Hoeveel geld is er meer beschikbaar gekomen?", False),
         # An idiom, and a comparison of two things, are no trend.
@@ -377,6 +379,12 @@ def test_a_question_whether_something_rose_or_fell_asks_for_a_trend(question: st
 
 
 def test_what_a_trend_question_adds_besides_asking_the_trend_is_what_rose() -> None:
-    assert Analyzer.words(without_trend("En neemt dat toe?")) == ["en"]
+    assert Analyzer.words(without_trend("En neemt dat toe?")) == ["en", "dat"]
+    assert Analyzer.words(without_trend("Neemt het aantal dakloze jongeren toe?")) == [
+        "het",
+        "aantal",
+        "dakloze",
+        "jongeren",
+    ]
     assert "dakloze jongeren" in without_trend("Zijn er nu meer dakloze jongeren dan vroeger?")
     assert "gestegen" not in without_trend("Is het aantal daklozen gestegen?")

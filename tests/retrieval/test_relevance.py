@@ -50,6 +50,7 @@ from assistant.text.analyzer import Analyzer
         ("We hebben een project met 10 plekken, hoe schalen we dat op?", []),
         ("We hebben een project met 10 extra plekken, hoe schalen we dat op?", []),
         ("Klopt het dat 20 procent meer woningen naar daklozen gaan?", ["20"]),
+        ("Krijgen jongeren tot 27 in alle gemeenten voorrang?", ["27"]),
         # A place whose name opens with "'s-".
         ("Hoeveel daklozen telt ’s-Hertogenbosch?", ["’s-Hertogenbosch"]),
         ("Hoeveel daklozen telt 's-Gravenhage?", ["'s-Gravenhage"]),

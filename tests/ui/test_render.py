@@ -227,6 +227,13 @@ def test_markdown_is_rendered_without_its_front_matter_and_html_stays_text(tmp_p
     assert "<mark class='tv-quote' id='quote'>Een zin om te citeren</mark>" in body
 
 
+def test_a_quote_is_found_in_a_text_saved_with_decomposed_accents() -> None:
+    body, found = document_body_html(
+        Path("x.txt"), "text", "Een financie\u0308le bijdrage van het Rijk.", ["Een financiële bijdrage van het Rijk."]
+    )
+    assert found == 1 and "financiële bijdrage van het Rijk</mark>" in body
+
+
 def test_a_source_view_link_carries_its_quotes_and_page() -> None:
     assert source_view_link("doc", ["a b", "c&d"], 4) == "/bron/doc?quote=a+b&quote=c%26d&page=4#quote"
     assert source_view_link("doc") == "/bron/doc"
