@@ -367,9 +367,7 @@ class AnswerEngine:
         none for those."""
         if not NAME_PREFIX.sub("", name)[:1].isalpha():
             return {}
-        # Either apostrophe of "’s-Hertogenbosch": the documents' text has the straight one.
-        written = APOSTROPHE.sub(ANY_APOSTROPHE, re.escape(name))
-        literal = re.compile(rf"(?<!\w){written}(?!\w)", re.IGNORECASE)
+        literal = written_as(name)
         found = [chunk_id for chunk_id, _ in self.lexical.search(name, NAMING_SEARCH)]
         chunks = self.catalog.chunks(found)
         documents: dict[str, Suggestion] = {}
@@ -426,6 +424,12 @@ class AnswerEngine:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def written_as(name: str) -> re.Pattern[str]:
+    """`name` word for word, whatever its case and with either apostrophe: the documents' text has the straight one
+    of "’s-Hertogenbosch"."""
+    return re.compile(rf"(?<!\w){APOSTROPHE.sub(ANY_APOSTROPHE, re.escape(name))}(?!\w)", re.IGNORECASE)
 
 
 def undefined_notice(terms: Sequence[str]) -> str:

@@ -11,7 +11,13 @@ from assistant.answer_text import CUT_MARK, REFUSAL, render_body
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, QuestionError
-from assistant.retrieval.engine import FOLLOW_UP_NOTICE, AnswerEngine, near_domain_notice, rare_words_notice
+from assistant.retrieval.engine import (
+    FOLLOW_UP_NOTICE,
+    AnswerEngine,
+    near_domain_notice,
+    rare_words_notice,
+    written_as,
+)
 from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
@@ -295,6 +301,12 @@ def test_a_name_of_several_words_is_one_name() -> None:
     assert names_in_question("Hoeveel plekken heeft Bergen op Zoom?", ["Bergen", "Zoom"]) == ["Bergen op Zoom"]
     # Two names with particles between them stay two.
     assert names_in_question("Wat vindt Zeeland van de Wmo?", ["Zeeland"]) == ["Zeeland"]
+
+
+def test_a_name_is_found_word_for_word_with_either_apostrophe() -> None:
+    assert written_as("’s-Hertogenbosch").search("De gemeente 's-Hertogenbosch telt mee.")
+    assert written_as("Eigen Haard").search("Corporatie eigen haard bouwt.")
+    assert not written_as("Eigen Haard").search("Een eigen haardvuur.")
 
 
 def test_the_documents_that_name_a_name_word_for_word_are_found_and_suggested_first(engine: AnswerEngine) -> None:
