@@ -230,8 +230,9 @@ def compose_answer(
     intent = Intent.of(question)
     question_tokens = frozenset(subject_tokens(question, lexical.analyzer))
     term = defined_term(question)
-    defined = [frozenset(lexical.analyzer.tokens(part)) for part in TERM_PARTS.split(term)] if term else []
-    candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning, [part for part in defined if part])
+    parts = TERM_PARTS.split(term) if term else []
+    defined = [stems for stems in (frozenset(lexical.analyzer.tokens(part)) for part in parts) if stems]
+    candidates = _candidates(question_tokens, intent, retrieval, lexical, tuning, defined)
     if not candidates:
         return Composition([], [])
     chosen = _choose(candidates, question_tokens, intent, lexical, tuning, retrieval.document_chunks)
@@ -382,7 +383,7 @@ def _candidates(
             items = [cosines.get(item, best_cosine) for item in block[1:]]
             semantic = max(own, sum(items) / len(items)) - best_cosine if items else own - best_cosine
             score = tuning.semantic * semantic + tuning.lexical * overlap + tuning.passage_prior / (1 + rank)
-            defines = _defines(text, defined, lexical)
+            defines = intent.definition and _defines(text, defined, lexical)
             score += tuning.intent * _intent_match(intent, hit.chunk, index, text, defines)
             # "volgens de laatste voortgangsbrief", "de meest recente cijfers": of close sentences, the newest
             # document's come first (blind dev: answer-first +1, nothing else moved; "huidige" as a sign of it led

@@ -21,6 +21,7 @@ from assistant.retrieval.compose import Composer, ExtractiveComposer, definition
 from assistant.retrieval.glossary import compounds_for_heads, names_added, with_other_names
 from assistant.retrieval.question import (
     SAYS_ALSO,
+    SURROGATE,
     Intent,
     can_stand_alone,
     compared_terms,
@@ -56,9 +57,7 @@ from assistant.text.phrasing import enumeration
 from assistant.text.spelling import corrected, is_inflection
 
 log = logging.getLogger(__name__)
-SURROGATE = re.compile("[\ud800-\udfff]")
 APOSTROPHE = re.compile("['’]")
-ANY_APOSTROPHE = "['’]"
 SUGGESTIONS = 3
 # A refusal names at most this many documents that mention a name of the question elsewhere, looked for word for
 # word in this many of the name's best BM25 passages.
@@ -429,7 +428,7 @@ class AnswerEngine:
 def written_as(name: str) -> re.Pattern[str]:
     """`name` word for word, whatever its case and with either apostrophe: the documents' text has the straight one
     of "’s-Hertogenbosch"."""
-    return re.compile(rf"(?<!\w){APOSTROPHE.sub(ANY_APOSTROPHE, re.escape(name))}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){APOSTROPHE.sub(APOSTROPHE.pattern, re.escape(name))}(?!\w)", re.IGNORECASE)
 
 
 def undefined_notice(terms: Sequence[str]) -> str:

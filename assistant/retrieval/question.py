@@ -12,6 +12,8 @@ from assistant.text.analyzer import STOPWORDS, Analyzer
 from assistant.text.dates import MONTH_PATTERN, YEAR
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# A lone surrogate ("\ud800", which JSON can carry) is no character: the embedding cannot encode it.
+SURROGATE = re.compile("[\ud800-\udfff]")
 # Openers that go on from the previous turn, so the question is never searched alone ("En hoe zit het met …?", "Wat
 # dan met …?"). One that opens with "waarom" may go on too, but is searched alone first when it names enough of its
 # own ("Waarom is er in Utrecht een aparte opvang voor lhbti-jongeren gekomen …?", the seventeenth blind batch, was
@@ -349,9 +351,7 @@ def validate_question(question: str, max_chars: int) -> str:
         )
     controls = len(CONTROL.findall(text))
     letters = sum(1 for char in text if unicodedata.category(char).startswith("L"))
-    # A lone surrogate ("\ud800", which JSON can carry) is no character: the embedding cannot encode it.
-    unreadable = any(unicodedata.category(char) == "Cs" for char in text)
-    if controls > 0 or unreadable or letters < max(1, len(text) // 4):
+    if controls > 0 or SURROGATE.search(text) or letters < max(1, len(text) // 4):
         raise QuestionError(
             "question looks like binary data or has no words",
             "Ik kan deze vraag niet lezen. Typ een vraag in gewone tekst.",
