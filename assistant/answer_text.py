@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.text.dates import dutch_date
-from assistant.text.phrasing import enumeration
+from assistant.text.phrasing import enumeration, publisher_name
 
 if TYPE_CHECKING:
     from assistant.answer import Answer, Citation, Suggestion
@@ -20,7 +19,6 @@ EXCERPT_MARK = "uittreksel"
 CUT_MARK = "[… hier breekt het uittreksel in de kennisbank af]"
 # The lead names at most this many publishers; with more, the first ones and "andere bronnen".
 LEAD_NAMES = 3
-PUBLISHER_DETAIL = re.compile(r"\s*\([^)]*\)|\s*;.*$|,\s*via\b.*$")
 EXCERPT_FOOTNOTE = (
     "Uittreksel: van zo'n bron staat alleen het begin in de kennisbank; de volledige bron kan meer zeggen."
 )
@@ -86,10 +84,7 @@ def short_name(citation: Citation) -> str:
     """A publisher without what the source list adds: where it was read ("(eersteenthuis.nl)", "(weergave via …)"),
     an expansion in brackets, a second clause ("; verantwoordelijke organisatie: …", ", via wikiwand.com …"), and
     the Tweede Kamer before the author of a parliamentary paper."""
-    name = PUBLISHER_DETAIL.sub("", citation.publisher).strip()
-    # "Tweede Kamer / Ministerie van VWS": a parliamentary paper; its author is who says it.
-    name = name.rsplit(" / ", 1)[-1].strip()
-    return name or source_name(citation)
+    return publisher_name(citation.publisher) or source_name(citation)
 
 
 def render_text(answer: Answer) -> str:

@@ -253,16 +253,27 @@ def compose_answer(
         ordered = _after_definitions(leads, ordered, lexical, tuning)
         hits += [hit for _, found in definitions for hit in found.hits]
     citations, numbers = _citations(ordered, hits)
-    sentences = [
+    return Composition(_sentences(ordered, numbers), citations, undefined)
+
+
+def quote_spans(chunk: Chunk, indexes: Sequence[int]) -> Composition:
+    """The spans `indexes` of one passage quoted as an answer, in that order, each run of adjacent ones cited once."""
+    picks = [Pick(0, chunk, index, 0.0, frozenset()) for index in indexes]
+    citations, numbers = _citations(picks, [])
+    return Composition(_sentences(picks, numbers), citations)
+
+
+def _sentences(picks: Sequence[Pick], numbers: Sequence[int]) -> list[AnswerSentence]:
+    """The answer's sentences: each pick quoted with its citation number."""
+    return [
         AnswerSentence(
             text=pick.text,
             citation=number,
             kind="list_item" if pick.span.kind in ("list_item", "heading") else "sentence",
             cut=_cut_by_excerpt(pick),
         )
-        for pick, number in zip(ordered, numbers, strict=True)
+        for pick, number in zip(picks, numbers, strict=True)
     ]
-    return Composition(sentences, citations, undefined)
 
 
 def definition_of(

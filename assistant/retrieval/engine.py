@@ -17,8 +17,17 @@ from assistant.config import Settings
 from assistant.documents import Chunk
 from assistant.errors import IndexMissingError
 from assistant.paths import IndexPaths, index_paths
-from assistant.retrieval.compose import Composer, ExtractiveComposer, definition_of
+from assistant.retrieval.compose import Composer, ExtractiveComposer, definition_of, quote_spans
 from assistant.retrieval.glossary import compounds_for_heads, names_added, with_other_names
+from assistant.retrieval.provenance import (
+    SourceQuestion,
+    asked_source,
+    maker_sentences,
+    no_source_notice,
+    points_back_to_source,
+    source_document,
+    source_notice,
+)
 from assistant.retrieval.question import (
     SAYS_ALSO,
     SURROGATE,
@@ -194,6 +203,12 @@ class AnswerEngine:
         self.refresh()
         spelled = self._spelled(text)
         turns = self._turns(history)
+        asked = asked_source(spelled) if turns and points_back_to_source(spelled) else None
+        if asked is not None:
+            answer, retrieval, signals = self._source_answer(text, asked, turns)
+            answer.timings_ms = Timings(total=round((time.perf_counter() - started) * 1000, 1))
+            log.info("asked for a source: refused=%s total_ms=%.0f", answer.refused, answer.timings_ms.total)
+            return answer, retrieval, signals
         found = self._retrieve(spelled, turns)
         retrieved = time.perf_counter()
         answer, missing = self._answer(text, spelled, found)
@@ -237,6 +252,28 @@ class AnswerEngine:
         )
         log.info("asked: refused=%s total_ms=%.0f signals=%s", answer.refused, answer.timings_ms.total, found.signals)
         return answer, retrieval, found.signals
+
+    def _source_answer(
+        self, text: str, asked: SourceQuestion, turns: Sequence[str]
+    ) -> tuple[Answer, Retrieval, Signals]:
+        """The answer to a question for the source of the previous answer (`asked`): that answer (asked again, as the
+        conversation had it) names its documents; the one of the asked kind opens with who made it."""
+        previous = last_subject(turns)
+        assert previous is not None
+        before = list(turns[: len(turns) - 1 - list(reversed(turns)).index(previous)])
+        prior, retrieval, signals = self.ask_inspected(previous, before)
+        answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=previous)
+        quoted = list(dict.fromkeys(citation.document_id for citation in prior.citations))
+        found = [hit.chunk for hit in retrieval.hits]
+        document = None if prior.refused else source_document(asked.kind, quoted, found, self.lexical.analyzer)
+        if document is None:
+            answer.notice = (None if prior.refused else no_source_notice(asked.kind)) or FOLLOW_UP_NOTICE
+            return answer, retrieval, signals
+        opening = min(self.catalog.document_chunks(document), key=lambda chunk: chunk.position)
+        composition = quote_spans(opening, maker_sentences(opening, self.lexical))
+        answer.sentences, answer.citations, answer.refused = composition.sentences, composition.citations, False
+        answer.notice = source_notice(opening.meta)
+        return answer, retrieval, signals
 
     def _answer(self, text: str, spelled: str, found: Found) -> tuple[Answer, list[str]]:
         """The answer composed from what was `found` (refused when the gate, a missing specific or a follow-up check

@@ -368,6 +368,42 @@ def test_an_unrelated_question_after_a_turn_is_refused_on_its_own_not_as_a_follo
     assert answer.retrieval_query == "Hoe laat gaat de bakker open?"
 
 
+LEASE_GROUPS = "Met welke woningzoekenden mag een corporatie een huurcontract voor bepaalde tijd sluiten?"
+
+
+def test_a_question_for_the_source_names_the_document_the_previous_answer_quoted(engine: AnswerEngine) -> None:
+    before = engine.ask(LEASE_GROUPS)
+    answer = engine.ask("In welk besluit staat dat?", history=[LEASE_GROUPS])
+    assert not answer.refused
+    assert answer.notice.startswith("Bron: «Besluit specifieke groepen tijdelijke huurovereenkomst")
+    assert "5 juni 2024" in answer.notice
+    assert {citation.document_id for citation in answer.citations} == {before.citations[0].document_id}
+    # The decree's own opening line says what it is and when it was made.
+    assert answer.sentences[0].text.startswith("Besluit van 5 juni 2024")
+    assert answer.answer.startswith(answer.notice)
+
+
+def test_a_question_for_the_source_quotes_the_lines_that_name_its_publisher(engine: AnswerEngine) -> None:
+    first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
+    answer = engine.ask("Wie heeft dat opgesteld?", history=[first])
+    assert answer.notice.startswith("Bron: «Brede aanpak dakloosheid» (VNG")
+    assert answer.sentences
+    assert all("VNG" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_question_for_a_kind_of_document_the_knowledge_base_lacks_is_refused_saying_so(engine: AnswerEngine) -> None:
+    answer = engine.ask("Is daar een motie over ingediend?", history=[LEASE_GROUPS])
+    assert answer.refused
+    assert answer.notice == "Daarover vind ik geen motie in de kennisbank."
+    assert answer.citations == []
+
+
+def test_a_question_for_the_source_of_a_refused_answer_is_refused(engine: AnswerEngine) -> None:
+    answer = engine.ask("Uit welke kamerbrief komt dat?", history=["Hoe laat gaat de bakker open?"])
+    assert answer.refused
+    assert answer.notice == FOLLOW_UP_NOTICE
+
+
 def test_a_follow_up_the_knowledge_base_cannot_answer_is_refused(engine: AnswerEngine) -> None:
     first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
     answer = engine.ask("En hoeveel heeft Groningen daarvan gekregen?", history=[first])
