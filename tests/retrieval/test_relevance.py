@@ -315,6 +315,18 @@ def test_a_modal_particle_is_no_own_word_but_the_word_it_stems_like_still_is(lex
     assert not answers_follow_up("En waar wonen ze dan gewoon?", GUIDANCE, on_team, lexical)
 
 
+def test_a_form_of_an_auxiliary_verb_is_no_own_word_of_a_follow_up() -> None:
+    defined = "Vrouwenopvang is het tijdelijk bieden van onderdak aan vrouwen die hun huis hebben verlaten."
+    shelter = "Maatschappelijke opvang is tijdelijk onderdak."
+    others = ["Vrouwenopvang is er in elke regio.", "Housing First is een aanpak.", "Beschermd wonen is wonen."]
+    lexical = LexicalIndex.build([(f"p{number}", text) for number, text in enumerate([defined, shelter, *others])])
+    earlier = "Wat verstaat het CBS onder maatschappelijke opvang?"
+    # "word" (for "wordt") is in no text: as an own word it would weigh as the rarest of all.
+    question = "en de vrouwenopvang, hoe word die dan gedefinieerd?"
+    assert answers_follow_up(question, earlier, [defined], lexical)
+    assert not answers_follow_up(question, earlier, [shelter], lexical)
+
+
 def test_a_group_described_in_users_words_is_held_by_the_documents_name_for_it() -> None:
     alliance = "De Preventie Alliantie is een club van experts."
     lexical = LexicalIndex.build([("p0", alliance), ("p1", "Housing First is een aanpak.")])
