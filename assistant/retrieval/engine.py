@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
@@ -22,9 +23,12 @@ from assistant.retrieval.glossary import compounds_for_heads, names_added, with_
 from assistant.retrieval.provenance import (
     SourceQuestion,
     asked_source,
+    first_sentence,
     maker_sentences,
     no_source_notice,
+    not_quoted_notice,
     points_back_to_source,
+    quotes_from,
     source_document,
     source_notice,
 )
@@ -86,6 +90,8 @@ SUGGESTION_MIN_COSINE = 0.8
 # A follow-up refused, by the gate or because what was found answers only the question it follows. Plainly: "…; wat
 # ik vind, gaat over uw eerdere vraag" read in a UI walk as if an answer were found and withheld.
 FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
+# A question for who made a document of a kind it names is answered from such a document among this many best passages.
+NAMED_DOCUMENT_PASSAGES = 3
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
 # A follow-up searched with the turn it refers to picks its sentences by their closeness to it for this share, to
@@ -224,6 +230,14 @@ class AnswerEngine:
                 if not rescued.refused:
                     answer, missing, found = rescued, rescued_missing, combined
         retrieval, earlier = found.retrieval, found.earlier
+        named = asked_source(spelled) if not answer.refused and earlier is None else None
+        if named is not None and named.who and named.kind:
+            # "Wie heeft de motie over Skaeve Huse ingediend?": the motion among the best passages answers as its
+            # opening names it; the considerations the question's words found in it say nothing of who (a UI walk).
+            best = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
+            document = source_document(replace(named, exists=True), [], best, self.lexical.analyzer)
+            if document is not None:
+                answer = self._made_by(answer, self._opening(document))
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -263,17 +277,41 @@ class AnswerEngine:
         before = list(turns[: len(turns) - 1 - list(reversed(turns)).index(previous)])
         prior, retrieval, signals = self.ask_inspected(previous, before)
         answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=previous)
-        quoted = list(dict.fromkeys(citation.document_id for citation in prior.citations))
-        found = [hit.chunk for hit in retrieval.hits]
-        document = None if prior.refused else source_document(asked.kind, quoted, found, self.lexical.analyzer)
-        if document is None:
-            answer.notice = (None if prior.refused else no_source_notice(asked.kind)) or FOLLOW_UP_NOTICE
+        if prior.refused:
+            answer.notice = FOLLOW_UP_NOTICE
             return answer, retrieval, signals
-        opening = min(self.catalog.document_chunks(document), key=lambda chunk: chunk.position)
-        composition = quote_spans(opening, maker_sentences(opening, self.lexical))
-        answer.sentences, answer.citations, answer.refused = composition.sentences, composition.citations, False
-        answer.notice = source_notice(opening.meta)
-        return answer, retrieval, signals
+        quoted = [self._opening(document) for document in dict.fromkeys(c.document_id for c in prior.citations)]
+        found = [hit.chunk for hit in retrieval.hits]
+        analyzer = self.lexical.analyzer
+        document, before_notice = source_document(asked, quoted, found, analyzer), ""
+        if document is None and asked.kind and not asked.exists:
+            # "Uit welke kamerbrief komt dat?" of an answer that quotes none: a letter found beside it need not say
+            # it; what the answer does quote is its source. "Wie heeft dat advies geschreven?" names it in passing.
+            document = source_document(replace(asked, kind=""), quoted, found, analyzer)
+            before_notice = "" if asked.who else not_quoted_notice(asked.kind)
+        if document is None:
+            answer.notice = no_source_notice(asked.kind) or FOLLOW_UP_NOTICE
+            return answer, retrieval, signals
+        return self._made_by(answer, self._opening(document), before_notice, prior), retrieval, signals
+
+    def _made_by(self, answer: Answer, opening: Chunk, before_notice: str = "", prior: Answer | None = None) -> Answer:
+        """`answer` as the source it asks for: the document named (title, publisher, date), then the lines of its
+        `opening` that say who made it; without such lines what the `prior` answer quoted from it (the source of
+        "that" in "Uit welke kamerbrief komt dat bedrag?"), else the document's first line."""
+        makers = maker_sentences(opening, self.lexical)
+        quoted = quotes_from(prior, opening.document_id) if prior is not None and not makers else ([], [])
+        if quoted[0]:
+            answer.sentences, answer.citations = quoted
+        else:
+            composition = quote_spans(opening, makers or first_sentence(opening))
+            answer.sentences, answer.citations = composition.sentences, composition.citations
+        answer.refused, answer.suggestions = False, []
+        answer.notice = " ".join(part for part in (before_notice, source_notice(opening.meta)) if part)
+        return answer
+
+    def _opening(self, document_id: str) -> Chunk:
+        """The first passage of a document: where it says what it is and who made it."""
+        return min(self.catalog.document_chunks(document_id), key=lambda chunk: chunk.position)
 
     def _answer(self, text: str, spelled: str, found: Found) -> tuple[Answer, list[str]]:
         """The answer composed from what was `found` (refused when the gate, a missing specific or a follow-up check

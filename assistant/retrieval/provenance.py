@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answer import Answer, AnswerSentence, Citation
 from assistant.documents import Chunk, DocumentMeta
-from assistant.retrieval.question import points_back
+from assistant.retrieval.question import PREDICATE_WORDS, points_back
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import Analyzer
 from assistant.text.dates import dutch_date
@@ -26,17 +27,14 @@ from assistant.text.phrasing import publisher_name
 # names it.
 DOCUMENT_KINDS = (
     r"\w*(?:brief|brieven|document|documenten|stuk|stukken|rapport|rapporten|rapportage|advies|adviezen|motie|moties"
-    r"|kamervragen|kamervraag|nota|publicatie|besluit|verslag|onderzoek|memorie)"
+    r"|kamervragen|kamervraag|nota|publicatie|besluit|verslag|onderzoek|memorie|bron)"
 )
 # "Uit welke kamerbrief komt dat?", "In welk document staat dit?", "Van welk rapport is dat?".
 WHICH_DOCUMENT = re.compile(rf"\b(?:uit|in|van)\s+welke?\s+(?P<kind>{DOCUMENT_KINDS})\b", re.IGNORECASE)
 # "Door wie is die ingediend?", "Wie heeft die motie ondertekend?", "wie heeft dat geadviseerd?": who made a document.
 # Not "Wie tekent …" (who signs a lease) nor "Wie heeft dat bedacht?" (a method's origin, which no opening says).
-MADE_BY = re.compile(
-    r"\bwie\b[^?!.]*\b(?:ingediend|voorgesteld|ondertekend|geschreven|opgesteld|geadviseerd|gepubliceerd"
-    r"|uitgebracht)\b",
-    re.IGNORECASE,
-)
+MADE = r"(?:ingediend|voorgesteld|ondertekend|geschreven|opgesteld|geadviseerd|gepubliceerd|uitgebracht)"
+MADE_BY = re.compile(rf"\bwie\b[^?!.]*\b{MADE}\b", re.IGNORECASE)
 # "Zijn daar ooit Kamervragen over gesteld?", "Is daar een motie over ingediend?": whether a document of that kind
 # exists on what the earlier answer was about.
 ASKED_IN_PARLIAMENT = re.compile(
@@ -49,28 +47,53 @@ WHERE_WRITTEN = re.compile(r"\bwaar\s+staat\s+(?:dat|dit)\b|\b(?:wat|welke)\s+is
 TITLE_MAKER = re.compile(
     r"\bvan\s+(?:de|het|den)\s+(?P<maker>[^,(:–]+?)(?=\s+(?:over|inzake|aan|bij|met|voor|in|op|betreffende)\b|[,(:–]|$)"
 )
+# Words any document is: "Uit welk document komt dat?" asks for the source, whatever its kind.
+ANY_DOCUMENT = frozenset(["document", "documenten", "stuk", "stukken", "bron", "publicatie"])
+# The noun a question points at: "die principes", "dat idee", "die tips"; not a participle ("Door wie is die
+# ingediend?") or a predicate ("dit eigenlijk").
+POINTED_NOUN = re.compile(rf"\b(?:die|dat|deze|dit|zo['’]n)\s+(?!{MADE}\b)(?P<noun>[^\W\d_]{{4,}})\b", re.IGNORECASE)
+# The shortest word taken for a part of a compound ("brief" of "kamerbrief", "advies" of "adviespagina").
+COMPOUND_PART = 4
 # At most this many sentences of a document's opening say who made it (a motion's first and second signer).
 MAKER_SENTENCES = 3
 
 
 @dataclass(frozen=True)
 class SourceQuestion:
-    """A question for the source of the previous answer; `kind` is the kind of document it names ("kamerbrief",
-    "motie"), empty when it names none."""
+    """A question for the source of what was asked or answered.
+
+    `kind` is the kind of document it names ("kamerbrief", "motie"; empty for none, or for one that any document
+    is: "document", "bron"). It asks which document it is ("Uit welke kamerbrief komt dat?"), whether there is one
+    (`exists`: "Zijn daar Kamervragen over gesteld?", which a document of that kind found for the same subject
+    answers even if the answer did not quote it) or who made it (`who`: "Door wie is die motie ingediend?").
+    `pointed` is the noun it points at ("die principes", "die tips"), which picks among the quoted documents."""
 
     kind: str = ""
+    exists: bool = False
+    who: bool = False
+    pointed: str = ""
 
 
 def asked_source(question: str) -> SourceQuestion | None:
     """Whether `question` asks where the previous answer comes from or who made its document (None: it does not)."""
-    for pattern in (WHICH_DOCUMENT, ASKED_IN_PARLIAMENT):
-        match = pattern.search(question)
-        if match:
-            return SourceQuestion(match.group("kind").lower())
-    if MADE_BY.search(question) or WHERE_WRITTEN.search(question):
+    nouns = [match.group("noun").lower() for match in POINTED_NOUN.finditer(question)]
+    noun = next((noun for noun in nouns if noun not in PREDICATE_WORDS), "")
+    which = WHICH_DOCUMENT.search(question)
+    if which:
+        return SourceQuestion(_specific(which.group("kind")), pointed=noun)
+    who = MADE_BY.search(question)
+    if who or WHERE_WRITTEN.search(question):
         named = re.search(rf"\b{DOCUMENT_KINDS}\b", question, re.IGNORECASE)
-        return SourceQuestion(named.group(0).lower() if named else "")
+        return SourceQuestion(_specific(named.group(0)) if named else "", who=bool(who), pointed=noun)
+    asked = ASKED_IN_PARLIAMENT.search(question)
+    if asked:
+        return SourceQuestion(_specific(asked.group("kind")), exists=True, pointed=noun)
     return None
+
+
+def _specific(kind: str) -> str:
+    """A kind of document as a title would name it; none for a word any document is."""
+    return "" if kind.lower() in ANY_DOCUMENT else kind.lower()
 
 
 def points_back_to_source(question: str) -> bool:
@@ -80,32 +103,41 @@ def points_back_to_source(question: str) -> bool:
 
 
 def is_of_kind(kind: str, title: str, analyzer: Analyzer) -> bool:
-    """Whether a document titled `title` is of the `kind` a question names: a word of the title is it, or heads it
-    ("Brief van …" is a kamerbrief, "Antwoord op vragen van de leden …" holds kamervragen)."""
+    """Whether a document titled `title` is of the `kind` a question names: a word of the title is it, heads it
+    ("Brief van …" is a kamerbrief, "Antwoord op vragen van de leden …" holds kamervragen) or is a compound of it
+    ("(adviespagina)" is an advies)."""
     if not kind:
         return True
     kinds = analyzer.stems(kind)
     return any(
-        stem == word or (len(word) >= 4 and stem.endswith(word)) for stem in kinds for word in analyzer.stems(title)
+        stem == word
+        or (len(word) >= COMPOUND_PART and stem.endswith(word))
+        or (len(stem) >= COMPOUND_PART and word.startswith(stem))
+        for stem in kinds
+        for word in analyzer.stems(title)
     )
 
 
-def source_document(kind: str, quoted: Sequence[str], found: Sequence[Chunk], analyzer: Analyzer) -> str | None:
-    """The document the previous answer comes from: the first it `quoted` of the asked `kind`, else (for a kind
-    asked by name) the first of that kind among the passages `found` for it; None when there is none."""
-    titles = {chunk.document_id: chunk.meta.title for chunk in found}
-    for document_id in quoted:
-        if is_of_kind(kind, titles.get(document_id, ""), analyzer):
-            return document_id
-    if not kind:
-        return None
-    return next((chunk.document_id for chunk in found if is_of_kind(kind, chunk.meta.title, analyzer)), None)
+def source_document(
+    asked: SourceQuestion, quoted: Sequence[Chunk], found: Sequence[Chunk], analyzer: Analyzer
+) -> str | None:
+    """The document the question asks about: of the documents the answer `quoted` (their passages, in order) the first
+    of the asked kind, the one whose title names the noun it points at first ("die principes": «De principes van
+    Housing First»); for a question whether one exists, else the first of that kind among the passages `found` for
+    the same subject. None when there is none."""
+    candidates = [chunk for chunk in quoted if is_of_kind(asked.kind, chunk.meta.title, analyzer)]
+    if asked.pointed:
+        named = [chunk for chunk in candidates if is_of_kind(asked.pointed, chunk.meta.title, analyzer)]
+        candidates = named + [chunk for chunk in candidates if chunk not in named]
+    if not candidates and asked.exists:
+        candidates = [chunk for chunk in found if is_of_kind(asked.kind, chunk.meta.title, analyzer)]
+    return candidates[0].document_id if candidates else None
 
 
 def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
     """The spans of a document's `opening` passage that say who made it, in reading order: those that name the maker
     its title names (any of its words: "Eerste ondertekenaar: B.J. Eerdmans") or its publisher (all of its words: a
-    page of Housing First Nederland says "Housing First" everywhere), the rarest first; else its first sentence."""
+    page of Housing First Nederland says "Housing First" everywhere), the rarest first; none when no line does."""
     analyzer = lexical.analyzer
     maker = TITLE_MAKER.search(opening.meta.title)
     named = set(analyzer.stems(maker.group("maker"))) if maker else set()
@@ -118,10 +150,24 @@ def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
         says = (named & held) | (publisher if publisher and publisher <= held else set())
         if says:
             weights.append((sum(lexical.term_weight(stem) for stem in says), index))
-    chosen = sorted(index for _, index in sorted(weights, key=lambda pair: (-pair[0], pair[1]))[:MAKER_SENTENCES])
-    if chosen:
-        return chosen
+    return sorted(index for _, index in sorted(weights, key=lambda pair: (-pair[0], pair[1]))[:MAKER_SENTENCES])
+
+
+def first_sentence(opening: Chunk) -> list[int]:
+    """The first span of a document's `opening` passage that is not boilerplate: what it is, as it begins."""
     return [next((index for index, span in enumerate(opening.spans) if span.kind != "boilerplate"), 0)]
+
+
+def quotes_from(answer: Answer, document_id: str) -> tuple[list[AnswerSentence], list[Citation]]:
+    """The sentences `answer` quoted from one document, with their citations numbered anew from 1."""
+    kept = [citation for citation in answer.citations if citation.document_id == document_id]
+    number = {citation.n: new for new, citation in enumerate(kept, start=1)}
+    sentences = [
+        sentence.model_copy(update={"citation": number[sentence.citation]})
+        for sentence in answer.sentences
+        if sentence.citation in number
+    ]
+    return sentences, [citation.model_copy(update={"n": number[citation.n]}) for citation in kept]
 
 
 def source_notice(meta: DocumentMeta) -> str:
@@ -132,5 +178,10 @@ def source_notice(meta: DocumentMeta) -> str:
 
 
 def no_source_notice(kind: str) -> str:
-    """The refusal when the knowledge base holds no document of the asked `kind` on the previous answer's subject."""
+    """The refusal when the knowledge base holds no document of the asked `kind` on the subject."""
     return f"Daarover vind ik geen {kind} in de kennisbank." if kind else ""
+
+
+def not_quoted_notice(kind: str) -> str:
+    """Before the source of an answer that quoted no document of the asked `kind` ("Uit welke kamerbrief …?")."""
+    return f"Het vorige antwoord citeert geen {kind}."

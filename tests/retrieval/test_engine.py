@@ -377,9 +377,11 @@ def test_a_question_for_the_source_names_the_document_the_previous_answer_quoted
     assert not answer.refused
     assert answer.notice.startswith("Bron: «Besluit specifieke groepen tijdelijke huurovereenkomst")
     assert "5 juni 2024" in answer.notice
-    assert {citation.document_id for citation in answer.citations} == {before.citations[0].document_id}
-    # The decree's own opening line says what it is and when it was made.
-    assert answer.sentences[0].text.startswith("Besluit van 5 juni 2024")
+    decree = before.citations[0].document_id
+    assert {citation.document_id for citation in answer.citations} == {decree}
+    # No line of its opening names a maker: what "dat" was, the earlier answer's quotes from it, stands under it.
+    from_decree = {citation.n for citation in before.citations if citation.document_id == decree}
+    assert [s.text for s in answer.sentences] == [s.text for s in before.sentences if s.citation in from_decree]
     assert answer.answer.startswith(answer.notice)
 
 
@@ -389,6 +391,21 @@ def test_a_question_for_the_source_quotes_the_lines_that_name_its_publisher(engi
     assert answer.notice.startswith("Bron: «Brede aanpak dakloosheid» (VNG")
     assert answer.sentences
     assert all("VNG" in sentence.text for sentence in answer.sentences)
+
+
+def test_a_question_for_a_kind_of_document_the_answer_did_not_quote_names_what_it_quoted(engine: AnswerEngine) -> None:
+    before = engine.ask(LEASE_GROUPS)
+    answer = engine.ask("Uit welke kamerbrief komt dat?", history=[LEASE_GROUPS])
+    assert not answer.refused
+    assert answer.notice.startswith("Het vorige antwoord citeert geen kamerbrief. Bron: «Besluit specifieke groepen")
+    assert answer.citations[0].document_id == before.citations[0].document_id
+
+
+def test_who_submitted_a_document_named_by_its_kind_is_answered_from_its_opening(engine: AnswerEngine) -> None:
+    answer = engine.ask("Wie heeft het besluit over tijdelijke huurcontracten voor specifieke groepen opgesteld?")
+    assert not answer.refused
+    assert answer.notice.startswith("Bron: «Besluit specifieke groepen tijdelijke huurovereenkomst")
+    assert answer.citations[0].quote.startswith("Besluit van 5 juni 2024")
 
 
 def test_a_question_for_a_kind_of_document_the_knowledge_base_lacks_is_refused_saying_so(engine: AnswerEngine) -> None:

@@ -16,21 +16,24 @@ from assistant.text.analyzer import Analyzer
 
 
 @pytest.mark.parametrize(
-    ("question", "kind"),
+    ("question", "asked"),
     [
-        ("Uit welke kamerbrief komt dat?", "kamerbrief"),
-        ("In welk document staat dit eigenlijk?", "document"),
-        ("En zijn daar ooit Kamervragen over gesteld?", "kamervragen"),
-        ("Is daar een motie over ingediend?", "motie"),
-        ("Door wie is die ingediend?", ""),
-        ("Wie heeft dat in de Kamer voorgesteld?", ""),
-        ("Van wie komt dat idee eigenlijk, wie heeft dat geadviseerd?", ""),
-        ("Wie heeft die motie ondertekend?", "motie"),
-        ("Waar staat dat?", ""),
+        ("Uit welke kamerbrief komt dat?", SourceQuestion("kamerbrief")),
+        ("In welk document staat dit eigenlijk?", SourceQuestion("")),  # any document is one
+        ("Uit welke kamerbrief komt dat bedrag?", SourceQuestion("kamerbrief", pointed="bedrag")),
+        ("En zijn daar ooit Kamervragen over gesteld?", SourceQuestion("kamervragen", exists=True)),
+        ("Is daar een motie over ingediend?", SourceQuestion("motie", exists=True)),
+        ("Door wie is die ingediend?", SourceQuestion(who=True)),  # "die" is no noun
+        ("Wie heeft dat in de Kamer voorgesteld?", SourceQuestion(who=True)),
+        ("Van wie komt dat idee eigenlijk, wie heeft dat geadviseerd?", SourceQuestion(who=True, pointed="idee")),
+        ("Wie heeft die motie ondertekend?", SourceQuestion("motie", who=True, pointed="motie")),
+        ("Wie hebben die motie over skaeve huse ingediend?", SourceQuestion("motie", who=True, pointed="motie")),
+        ("En wie heeft die principes opgesteld?", SourceQuestion(who=True, pointed="principes")),
+        ("Waar staat dat?", SourceQuestion()),
     ],
 )
-def test_a_question_for_who_made_or_which_document_asks_for_the_source(question: str, kind: str) -> None:
-    assert asked_source(question) == SourceQuestion(kind)
+def test_a_question_for_who_made_or_which_document_asks_for_the_source(question: str, asked: SourceQuestion) -> None:
+    assert asked_source(question) == asked
     assert points_back_to_source(question)
 
 
@@ -61,6 +64,7 @@ def test_a_question_that_names_its_own_subject_does_not_point_at_the_previous_an
         ("kamervragen", "Kamervraag 2021Z24041 – Het bericht …", True),
         ("motie", "Motie van de leden Eerdmans en Bikker", True),
         ("motie", "Brief van de staatssecretaris van VWS over beschermd thuis", False),
+        ("advies", "Herstel begint met een huis (adviespagina)", True),
         ("", "Brede aanpak dakloosheid", True),
     ],
 )
