@@ -16,7 +16,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from assistant.answer import Answer, Suggestion, Timings
 from assistant.config import Settings
 from assistant.documents import Chunk
-from assistant.errors import IndexMissingError
+from assistant.errors import IndexMissingError, QuestionError
 from assistant.paths import IndexPaths, index_paths
 from assistant.retrieval.compose import Composer, ExtractiveComposer, definition_of, quote_spans
 from assistant.retrieval.glossary import compounds_for_heads, names_added, with_other_names
@@ -27,7 +27,6 @@ from assistant.retrieval.provenance import (
     maker_sentences,
     no_source_notice,
     not_quoted_notice,
-    points_back_to_source,
     quotes_from,
     source_document,
     source_notice,
@@ -92,6 +91,9 @@ SUGGESTION_MIN_COSINE = 0.8
 FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
 # A question for who made a document of a kind it names is answered from such a document among this many best passages.
 NAMED_DOCUMENT_PASSAGES = 3
+# A question for the source of the previous answer asks that answer again with at most this many turns (with itself):
+# as the API keeps them, and no deeper when each earlier turn asked for a source too.
+SOURCE_TURNS = 10
 # Passages searched for each term a comparison names ("Wat is <term>?"): its definition is in the first few.
 DEFINITION_SEARCH = 3
 # A follow-up searched with the turn it refers to picks its sentences by their closeness to it for this share, to
@@ -209,9 +211,10 @@ class AnswerEngine:
         self.refresh()
         spelled = self._spelled(text)
         turns = self._turns(history)
-        asked = asked_source(spelled) if turns and points_back_to_source(spelled) else None
-        if asked is not None:
-            answer, retrieval, signals = self._source_answer(text, asked, turns)
+        asked = asked_source(spelled) if turns else None
+        sourced = self._source_answer(text, asked, turns) if asked is not None and asked.pointing else None
+        if sourced is not None:
+            answer, retrieval, signals = sourced
             answer.timings_ms = Timings(total=round((time.perf_counter() - started) * 1000, 1))
             log.info("asked for a source: refused=%s total_ms=%.0f", answer.refused, answer.timings_ms.total)
             return answer, retrieval, signals
@@ -231,13 +234,15 @@ class AnswerEngine:
                     answer, missing, found = rescued, rescued_missing, combined
         retrieval, earlier = found.retrieval, found.earlier
         named = asked_source(spelled) if not answer.refused and earlier is None else None
-        if named is not None and named.who and named.kind:
+        if named is not None and named.who and named.kind and not (named.pointing and turns):
             # "Wie heeft de motie over Skaeve Huse ingediend?": the motion among the best passages answers as its
             # opening names it; the considerations the question's words found in it say nothing of who (a UI walk).
+            # Only when a line of it names its maker: a heading says nothing of who wrote a report.
             best = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
             document = source_document(replace(named, exists=True), [], best, self.lexical.analyzer)
-            if document is not None:
-                answer = self._made_by(answer, self._opening(document))
+            opening = self._opening(document) if document is not None else None
+            if opening is not None and maker_sentences(opening, self.lexical):
+                answer = self._made_by(answer, opening)
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -269,28 +274,30 @@ class AnswerEngine:
 
     def _source_answer(
         self, text: str, asked: SourceQuestion, turns: Sequence[str]
-    ) -> tuple[Answer, Retrieval, Signals]:
-        """The answer to a question for the source of the previous answer (`asked`): that answer (asked again, as the
-        conversation had it) names its documents; the one of the asked kind opens with who made it."""
-        previous = last_subject(turns)
-        assert previous is not None
-        before = list(turns[: len(turns) - 1 - list(reversed(turns)).index(previous)])
-        prior, retrieval, signals = self.ask_inspected(previous, before)
-        answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=previous)
+    ) -> tuple[Answer, Retrieval, Signals] | None:
+        """The answer to a question for the source of the previous answer (`asked`): that answer (asked again, with
+        the turns before it) names its documents; the one of the asked kind opens with who made it. None when the
+        previous answer was refused: the question is then answered as any other."""
+        try:
+            prior, retrieval, signals = self.ask_inspected(turns[-1], turns[-SOURCE_TURNS:-1])
+        except QuestionError:
+            return None  # a turn that is no question ("2024 / 2025 ?") has no answer to name the source of
         if prior.refused:
-            answer.notice = FOLLOW_UP_NOTICE
-            return answer, retrieval, signals
+            return None
+        answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=turns[-1])
         quoted = [self._opening(document) for document in dict.fromkeys(c.document_id for c in prior.citations)]
         found = [hit.chunk for hit in retrieval.hits]
         analyzer = self.lexical.analyzer
         document, before_notice = source_document(asked, quoted, found, analyzer), ""
         if document is None and asked.kind and not asked.exists:
             # "Uit welke kamerbrief komt dat?" of an answer that quotes none: a letter found beside it need not say
-            # it; what the answer does quote is its source. "Wie heeft dat advies geschreven?" names it in passing.
+            # it; what the answer does quote is its source, and the answer says it is no letter.
             document = source_document(replace(asked, kind=""), quoted, found, analyzer)
-            before_notice = "" if asked.who else not_quoted_notice(asked.kind)
+            before_notice = not_quoted_notice(asked.kind)
         if document is None:
-            answer.notice = no_source_notice(asked.kind) or FOLLOW_UP_NOTICE
+            if not asked.kind:
+                return None
+            answer.notice = no_source_notice(asked.kind)
             return answer, retrieval, signals
         return self._made_by(answer, self._opening(document), before_notice, prior), retrieval, signals
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, AnswerSentence, Citation
 from assistant.documents import Chunk, DocumentMeta
-from assistant.retrieval.question import PREDICATE_WORDS, points_back
+from assistant.retrieval.question import PREDICATE_WORDS
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import Analyzer
 from assistant.text.dates import dutch_date
@@ -29,24 +29,54 @@ DOCUMENT_KINDS = (
     r"\w*(?:brief|brieven|document|documenten|stuk|stukken|rapport|rapporten|rapportage|advies|adviezen|motie|moties"
     r"|kamervragen|kamervraag|nota|publicatie|besluit|verslag|onderzoek|memorie|bron)"
 )
-# "Uit welke kamerbrief komt dat?", "In welk document staat dit?", "Van welk rapport is dat?".
-WHICH_DOCUMENT = re.compile(rf"\b(?:uit|in|van)\s+welke?\s+(?P<kind>{DOCUMENT_KINDS})\b", re.IGNORECASE)
-# "Door wie is die ingediend?", "Wie heeft die motie ondertekend?", "wie heeft dat geadviseerd?": who made a document.
-# Not "Wie tekent …" (who signs a lease) nor "Wie heeft dat bedacht?" (a method's origin, which no opening says).
+# Where a clause may begin: a question asks who made it as a clause of its own ("Van wie komt dat idee, wie heeft dat
+# geadviseerd?"), never "Bij wie moet dat worden ingediend?".
+CLAUSE_START = r"(?:^|[,.;:?!]\s*|\ben\s+)"
+# A clause's end: "Wie heeft de motie ingediend die vraagt om …?" goes on about the motion, "Wie heeft het actieplan
+# opgesteld en wat willen ze ermee?" asks more; both are answered as questions of their own.
+CLAUSE_END = r"\s*(?:[?.!]|$)"
+# Pointers a source question points back with: "die", "dat", "daar", "daarover" (not "het" or "er": "Wie heeft het
+# actieplan opgesteld?" names its own subject).
+POINTER = r"(?:die|dat|dit|deze|ze|zij|hij|daar\w*|hier\w*)"
+# "Uit welke kamerbrief komt dat?", "In welk document staat dit eigenlijk?", "Van welk rapport is dat?"; not "Uit welke
+# bron wordt dat betaald?" (where money comes from).
+WHICH_DOCUMENT = re.compile(
+    rf"\b(?:uit|in|van)\s+welke?\s+(?P<kind>{DOCUMENT_KINDS})\s+(?:komt|kwam|komen|staat|stond|staan|is|was)\b",
+    re.IGNORECASE,
+)
+# "Door wie is die ingediend?", "Wie heeft die motie ondertekend?", "wie heeft dat geadviseerd?", "Wie schreef dat?":
+# who made a document. Not "Wie tekent …" (who signs a lease), "Wie moet … hebben ondertekend" or "Wie heeft dat
+# bedacht?" (a method's origin, which no opening says); not present tense ("Door wie wordt dat plan opgesteld?": who
+# draws up a plan of action).
 MADE = r"(?:ingediend|voorgesteld|ondertekend|geschreven|opgesteld|geadviseerd|gepubliceerd|uitgebracht)"
-MADE_BY = re.compile(rf"\bwie\b[^?!.]*\b{MADE}\b", re.IGNORECASE)
+MADE_BY = re.compile(
+    rf"{CLAUSE_START}(?:door\s+)?wie\s+(?:(?:heeft|hebben|had|hadden|is|zijn|was|waren|werd|werden)\s+"
+    rf"(?P<made>(?:[\w'’-]+\s+){{0,6}}?){MADE}|(?:schreef|schreven)\s+(?P<wrote>(?:[\w'’-]+\s*){{1,6}}?)){CLAUSE_END}",
+    re.IGNORECASE,
+)
 # "Zijn daar ooit Kamervragen over gesteld?", "Is daar een motie over ingediend?": whether a document of that kind
 # exists on what the earlier answer was about.
 ASKED_IN_PARLIAMENT = re.compile(
-    r"\b(?P<kind>kamervragen|kamervraag|motie|moties)\b[^?!.]*\b(?:gesteld|ingediend)\b", re.IGNORECASE
+    rf"\b{POINTER}\b[^?!.]*\b(?P<kind>kamervragen|kamervraag|motie|moties)\b[^?!.]*\b(?:gesteld|ingediend){CLAUSE_END}"
+    rf"|\b(?P<kind2>kamervragen|kamervraag|motie|moties)\b[^?!.]*\b{POINTER}\b[^?!.]*\b(?:gesteld|ingediend){CLAUSE_END}",
+    re.IGNORECASE,
 )
-# "Waar staat dat?", "Wat is de bron daarvan?".
-WHERE_WRITTEN = re.compile(r"\bwaar\s+staat\s+(?:dat|dit)\b|\b(?:wat|welke)\s+is\s+de\s+bron\b", re.IGNORECASE)
-# Who a title says made the document: "Motie van de leden Eerdmans en Bikker over …", "7 tips van de Preventie
-# Alliantie". Only after an article: "Memorie van toelichting" names no maker.
+# "Waar staat dat?", "Waar staat dat precies?", "Wat is de bron daarvan?"; not "Waar staat dat voor?" (what it means)
+# nor "Waar staat dat loket?".
+WHERE_WRITTEN = re.compile(
+    rf"\bwaar\s+staat\s+(?:dat|dit)(?:\s+(?:eigenlijk|precies|dan|geschreven|vermeld|in))*{CLAUSE_END}"
+    rf"|\b(?:wat|welke)\s+is\s+(?:daar|hier)?\s*de\s+bron\s+(?:van|daarvan|hiervan|voor)\b",
+    re.IGNORECASE,
+)
+# Who a title says made the document: "Motie van de leden Eerdmans en Bikker over …", "Brief van de staatssecretaris
+# van VWS …", "7 tips van de Preventie Alliantie": a role or a name of two capitalised words, not "Wijziging van de Wmo
+# 2015" or (bracketed) "begin van de tekst van het Actieplan".
+MAKER_ROLES = r"(?:leden|lid|staatssecretaris|minister|ministers|kabinet|regering|raad|commissie|ombudsman)"
 TITLE_MAKER = re.compile(
-    r"\bvan\s+(?:de|het|den)\s+(?P<maker>[^,(:–]+?)(?=\s+(?:over|inzake|aan|bij|met|voor|in|op|betreffende)\b|[,(:–]|$)"
+    rf"\bvan\s+(?:de|het|den)\s+(?P<maker>(?:{MAKER_ROLES}\b|[A-Z]\w+\s+[A-Z]\w*)[^,():–]*?)"
+    r"(?=\s+(?:over|inzake|aan|bij|met|voor|in|op|betreffende)\b|[,():–]|$)"
 )
+BRACKETED = re.compile(r"\([^)]*\)")
 # Words any document is: "Uit welk document komt dat?" asks for the source, whatever its kind.
 ANY_DOCUMENT = frozenset(["document", "documenten", "stuk", "stukken", "bron", "publicatie"])
 # The noun a question points at: "die principes", "dat idee", "die tips"; not a participle ("Door wie is die
@@ -66,40 +96,42 @@ class SourceQuestion:
     is: "document", "bron"). It asks which document it is ("Uit welke kamerbrief komt dat?"), whether there is one
     (`exists`: "Zijn daar Kamervragen over gesteld?", which a document of that kind found for the same subject
     answers even if the answer did not quote it) or who made it (`who`: "Door wie is die motie ingediend?").
-    `pointed` is the noun it points at ("die principes", "die tips"), which picks among the quoted documents."""
+    `pointed` is the noun it points at ("die principes", "die tips"), which picks among the quoted documents;
+    `pointing` says it points back at all ("Wie heeft die ingediend?", not "Wie heeft de motie over … ingediend?")."""
 
     kind: str = ""
     exists: bool = False
     who: bool = False
     pointed: str = ""
+    pointing: bool = False
 
 
 def asked_source(question: str) -> SourceQuestion | None:
-    """Whether `question` asks where the previous answer comes from or who made its document (None: it does not)."""
+    """Whether `question` asks where something comes from or who made a document (None: it does not)."""
     nouns = [match.group("noun").lower() for match in POINTED_NOUN.finditer(question)]
     noun = next((noun for noun in nouns if noun not in PREDICATE_WORDS), "")
     which = WHICH_DOCUMENT.search(question)
     if which:
-        return SourceQuestion(_specific(which.group("kind")), pointed=noun)
-    who = MADE_BY.search(question)
-    if who or WHERE_WRITTEN.search(question):
-        named = re.search(rf"\b{DOCUMENT_KINDS}\b", question, re.IGNORECASE)
-        return SourceQuestion(_specific(named.group(0)) if named else "", who=bool(who), pointed=noun)
+        return SourceQuestion(_specific(which.group("kind")), pointed=noun, pointing=True)
+    made = MADE_BY.search(question)
+    if made:
+        words = Analyzer.words(made.group("made") or made.group("wrote") or "")
+        named = re.search(rf"\b{DOCUMENT_KINDS}\b", made.group(0), re.IGNORECASE)
+        kind = _specific(named.group(0)) if named else ""
+        pointing = bool(words) and re.fullmatch(POINTER, words[0]) is not None
+        return SourceQuestion(kind, who=True, pointed=noun, pointing=pointing)
     asked = ASKED_IN_PARLIAMENT.search(question)
     if asked:
-        return SourceQuestion(_specific(asked.group("kind")), exists=True, pointed=noun)
+        kind = asked.group("kind") or asked.group("kind2")
+        return SourceQuestion(_specific(kind), exists=True, pointed=noun, pointing=True)
+    if WHERE_WRITTEN.search(question):
+        return SourceQuestion(pointed=noun, pointing=True)
     return None
 
 
 def _specific(kind: str) -> str:
     """A kind of document as a title would name it; none for a word any document is."""
     return "" if kind.lower() in ANY_DOCUMENT else kind.lower()
-
-
-def points_back_to_source(question: str) -> bool:
-    """Whether `question` points at something said before ("die", "dat", "daarover"): not "het" or "er", which in
-    "Wie heeft het actieplan opgesteld?" name no earlier subject."""
-    return any(points_back(word) for word in Analyzer.words(question) if word not in ("het", "er"))
 
 
 def is_of_kind(kind: str, title: str, analyzer: Analyzer) -> bool:
@@ -139,7 +171,7 @@ def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
     its title names (any of its words: "Eerste ondertekenaar: B.J. Eerdmans") or its publisher (all of its words: a
     page of Housing First Nederland says "Housing First" everywhere), the rarest first; none when no line does."""
     analyzer = lexical.analyzer
-    maker = TITLE_MAKER.search(opening.meta.title)
+    maker = TITLE_MAKER.search(BRACKETED.sub("", opening.meta.title))
     named = set(analyzer.stems(maker.group("maker"))) if maker else set()
     publisher = set(analyzer.stems(publisher_name(opening.meta.publisher)))
     weights = []
@@ -154,8 +186,9 @@ def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
 
 
 def first_sentence(opening: Chunk) -> list[int]:
-    """The first span of a document's `opening` passage that is not boilerplate: what it is, as it begins."""
-    return [next((index for index, span in enumerate(opening.spans) if span.kind != "boilerplate"), 0)]
+    """The first sentence of a document's `opening` passage (not a heading, "29 325 Maatschappelijke Opvang", nor
+    boilerplate): what it is, as it begins; else its first span."""
+    return [next((index for index, span in enumerate(opening.spans) if span.kind == "sentence"), 0)]
 
 
 def quotes_from(answer: Answer, document_id: str) -> tuple[list[AnswerSentence], list[Citation]]:

@@ -437,6 +437,7 @@ MODAL_PARTICLES = frozenset(["wel", "ooit", "toch", "gewoon", "echt"])
 # to the index, "word" (of "hoe word die dan gedefinieerd?", a typo for "wordt") weighed as the rarest word and refused
 # the definition of vrouwenopvang (blind: test answer-hit +1, nothing else changed).
 AUXILIARIES = frozenset(["word", "werd", "werden", "geworden", "bent", "hebt", "kunt", "zullen", "zouden"])
+NOT_ASKED = MODAL_PARTICLES | AUXILIARIES
 # The shortest word taken for the head of an earlier compound ("team" of "expertteam").
 COMPOUND_HEAD = 4
 
@@ -504,7 +505,7 @@ def _holds_own_words(
         for stem in analyzer.stems(f"{match.group('which') or ''} {match.group('kind')}")
     }
     # Words as written, not their compound parts: "vrijgemaakt" weighs once, not also as "vrij" and "maak".
-    meant = " ".join(word for word in analyzer.words(question) if word not in MODAL_PARTICLES | AUXILIARIES)
+    meant = " ".join(word for word in analyzer.words(question) if word not in NOT_ASKED)
     written = set(analyzer.stems(meant)) - asked_kind
     own = [token for token, words in _earlier_words(question, earlier, analyzer).items() if not words]
     own = [token for token in own if token in written and token not in elaboration]
