@@ -89,7 +89,9 @@ SUGGESTION_MIN_COSINE = 0.8
 # A follow-up refused, by the gate or because what was found answers only the question it follows. Plainly: "…; wat
 # ik vind, gaat over uw eerdere vraag" read in a UI walk as if an answer were found and withheld.
 FOLLOW_UP_NOTICE = "Op deze vervolgvraag vind ik geen antwoord in de kennisbank."
-# A question for who made a document of a kind it names is answered from such a document among this many best passages.
+# A question for who made a document of a kind it names is answered from such a document among this many best passages,
+# and one whether there is one ("Zijn daar ook Kamervragen over gesteld?") from those of the answer it follows: further
+# down, the questions on a shelter in Utrecht were found for a motion on Skaeve Huse (a UI walk).
 NAMED_DOCUMENT_PASSAGES = 3
 # A question for the source of the previous answer asks that answer again with at most this many turns (with itself):
 # as the API keeps them, and no deeper when each earlier turn asked for a source too.
@@ -286,7 +288,7 @@ class AnswerEngine:
             return None
         answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=turns[-1])
         quoted = [self._opening(document) for document in dict.fromkeys(c.document_id for c in prior.citations)]
-        found = [hit.chunk for hit in retrieval.hits]
+        found = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
         analyzer = self.lexical.analyzer
         document, before_notice = source_document(asked, quoted, found, analyzer), ""
         if document is None and asked.kind and not asked.exists:
