@@ -213,8 +213,8 @@ class AnswerEngine:
         self.refresh()
         spelled = self._spelled(text)
         turns = self._turns(history)
-        asked = asked_source(spelled) if turns else None
-        sourced = self._source_answer(text, asked, turns) if asked is not None and asked.pointing else None
+        asked = asked_source(spelled)
+        sourced = self._source_answer(text, asked, turns) if asked is not None and asked.pointing and turns else None
         if sourced is not None:
             answer, retrieval, signals = sourced
             answer.timings_ms = Timings(total=round((time.perf_counter() - started) * 1000, 1))
@@ -235,16 +235,17 @@ class AnswerEngine:
                 if not rescued.refused:
                     answer, missing, found = rescued, rescued_missing, combined
         retrieval, earlier = found.retrieval, found.earlier
-        named = asked_source(spelled) if not answer.refused and earlier is None else None
-        if named is not None and named.who and named.kind and not (named.pointing and turns):
+        names_document = asked is not None and asked.who and bool(asked.kind) and not (asked.pointing and turns)
+        if asked is not None and names_document and earlier is None and not answer.refused:
             # "Wie heeft de motie over Skaeve Huse ingediend?": the motion among the best passages answers as its
             # opening names it; the considerations the question's words found in it say nothing of who (a UI walk).
             # Only when a line of it names its maker: a heading says nothing of who wrote a report.
             best = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
-            document = source_document(replace(named, exists=True), [], best, self.lexical.analyzer)
+            document = source_document(replace(asked, exists=True), [], best, self.lexical.analyzer)
             opening = self._opening(document) if document is not None else None
-            if opening is not None and maker_sentences(opening, self.lexical):
-                answer = self._made_by(answer, opening)
+            makers = maker_sentences(opening, self.lexical) if opening is not None else []
+            if opening is not None and makers:
+                answer = self._made_by(answer, opening, makers=makers)
         if answer.refused:
             # A specific the best passages lack may still stand elsewhere in the knowledge base ("Utrecht" in a
             # letter on LGBTIQ shelter): the notice must not say it is absent, and those documents come first.
@@ -303,11 +304,19 @@ class AnswerEngine:
             return answer, retrieval, signals
         return self._made_by(answer, self._opening(document), before_notice, prior), retrieval, signals
 
-    def _made_by(self, answer: Answer, opening: Chunk, before_notice: str = "", prior: Answer | None = None) -> Answer:
+    def _made_by(
+        self,
+        answer: Answer,
+        opening: Chunk,
+        before_notice: str = "",
+        prior: Answer | None = None,
+        makers: list[int] | None = None,
+    ) -> Answer:
         """`answer` as the source it asks for: the document named (title, publisher, date), then the lines of its
-        `opening` that say who made it; without such lines what the `prior` answer quoted from it (the source of
-        "that" in "Uit welke kamerbrief komt dat bedrag?"), else the document's first line."""
-        makers = maker_sentences(opening, self.lexical)
+        `opening` that say who made it (`makers`, when already found); without such lines what the `prior` answer
+        quoted from it (the source of "that" in "Uit welke kamerbrief komt dat bedrag?"), else the document's first
+        line."""
+        makers = maker_sentences(opening, self.lexical) if makers is None else makers
         quoted = quotes_from(prior, opening.document_id) if prior is not None and not makers else ([], [])
         if quoted[0]:
             answer.sentences, answer.citations = quoted
