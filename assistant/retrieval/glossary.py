@@ -154,17 +154,22 @@ def names_added(query: str) -> list[str]:
     return list(dict.fromkeys(name for _, name in named_otherwise(query)))
 
 
+def documents_names(query: str) -> list[tuple[str, str]]:
+    """Each stretch of `query` that the documents call otherwise, with their name for it ("afkicken" ->
+    "middelengebruik"), also when the query names them itself, as a searched query does after `with_other_names`."""
+    return [
+        (match.group("words") if "words" in pattern.groupindex else match.group(0), name)
+        for pattern, name in ALSO_CALLED
+        for match in pattern.finditer(query)
+    ]
+
+
 def named_otherwise(query: str) -> list[tuple[str, str]]:
     """Each stretch of `query` that the documents call otherwise, with their name for it ("drugs" ->
     "middelengebruik"), for the names `query` does not use itself. A pattern that only looks ahead names its
     stretch in the group `words` ("groep deskundigen" of a question on preventing homelessness)."""
     lowered = query.lower()
-    return [
-        (match.group("words") if "words" in pattern.groupindex else match.group(0), name)
-        for pattern, name in ALSO_CALLED
-        if not _uses(lowered, name)
-        for match in pattern.finditer(query)
-    ]
+    return [(words, name) for words, name in documents_names(query) if not _uses(lowered, name)]
 
 
 def _uses(lowered: str, name: str) -> bool:

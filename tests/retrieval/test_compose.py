@@ -1057,3 +1057,39 @@ def test_a_question_whether_something_rose_or_fell_prefers_the_sentence_that_say
     assert trend.sentences[0].text.startswith("Wel is het aantal getelde dakloze mensen nu veel hoger")
     other = ExtractiveComposer().compose("Wat zeggen de resultaten van de telling?", retrieval, lexical)
     assert other.sentences[0].text.startswith("De resultaten over de groep")
+
+
+def test_a_sentence_in_the_documents_words_for_what_the_question_calls_otherwise_leads() -> None:
+    # "afkicken" is what the documents call "middelengebruik"; the search added that name to the question.
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "Housing First ondersteunt gemeenten bij de huisvesting van dakloze mensen."),
+            ("sentence", "Er worden geen vereisten gesteld, zoals stoppen met middelengebruik."),
+        ],
+    )
+    question = "Moeten ze eerst afkicken voordat ze een woning krijgen?"
+    retrieval = replace(retrieval_of([chunk], {"p1": {0: 0.90, 1: 0.86}}), query=f"{question} middelengebruik")
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("Er worden geen vereisten gesteld")
+    without = ExtractiveComposer(replace(TUNING, named=0.0)).compose(question, retrieval, lexical_of([chunk]))
+    assert without.sentences[0].text.startswith("Housing First ondersteunt")
+
+
+def test_a_sentence_with_the_questions_own_words_for_a_name_gets_no_bonus_for_it() -> None:
+    # "Eerst een Thuis" is the documents' name too: a sentence holding it is the question's by its words already.
+    chunk = passage(
+        "p1",
+        [
+            ("sentence", "De actielijnen zijn bestaanszekerheid, preventie, wonen eerst en ervaringskennis."),
+            (
+                "sentence",
+                "Met het Nationaal Actieplan Dakloosheid: Eerst een Thuis willen we beter aansluiten op wat nodig is.",
+            ),
+        ],
+    )
+    question = "Uit welke actielijnen bestaat Eerst een Thuis?"
+    query = f"{question} Nationaal Actieplan Dakloosheid"
+    retrieval = replace(retrieval_of([chunk], {"p1": {0: 0.90, 1: 0.87}}), query=query)
+    answer = ExtractiveComposer().compose(question, retrieval, lexical_of([chunk]))
+    assert answer.sentences[0].text.startswith("De actielijnen zijn")
