@@ -240,7 +240,7 @@ class AnswerEngine:
             # "Wie heeft de motie over Skaeve Huse ingediend?": the motion among the best passages answers as its
             # opening names it; the considerations the question's words found in it say nothing of who (a UI walk).
             # Only when a line of it names its maker: a heading says nothing of who wrote a report.
-            best = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
+            best = [(hit.chunk.document_id, hit.chunk.meta.title) for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
             document = source_document(replace(asked, exists=True), [], best, self.lexical.analyzer)
             opening = self._opening(document) if document is not None else None
             makers = maker_sentences(opening, self.lexical) if opening is not None else []
@@ -288,8 +288,9 @@ class AnswerEngine:
         if prior.refused:
             return None
         answer = Answer(question=text, refused=True, confidence=prior.confidence, retrieval_query=turns[-1])
-        quoted = [self._opening(document) for document in dict.fromkeys(c.document_id for c in prior.citations)]
-        found = [hit.chunk for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
+        # A citation carries its document's title: no passage need be read to pick the document.
+        quoted = list(dict.fromkeys((citation.document_id, citation.title) for citation in prior.citations))
+        found = [(hit.chunk.document_id, hit.chunk.meta.title) for hit in retrieval.hits[:NAMED_DOCUMENT_PASSAGES]]
         analyzer = self.lexical.analyzer
         document, before_notice = source_document(asked, quoted, found, analyzer), ""
         if document is None and asked.kind and not asked.exists:

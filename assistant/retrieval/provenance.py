@@ -84,6 +84,8 @@ ANY_DOCUMENT = frozenset(["document", "documenten", "stuk", "stukken", "bron", "
 POINTED_NOUN = re.compile(rf"\b(?:die|dat|deze|dit|zo['’]n)\s+(?!{MADE}\b)(?P<noun>[^\W\d_]{{4,}})\b", re.IGNORECASE)
 # The shortest word taken for a part of a compound ("brief" of "kamerbrief", "advies" of "adviespagina").
 COMPOUND_PART = 4
+# A document as a source question picks it: its id and its title.
+Titled = tuple[str, str]
 # At most this many sentences of a document's opening say who made it (a motion's first and second signer).
 MAKER_SENTENCES = 3
 
@@ -140,30 +142,30 @@ def is_of_kind(kind: str, title: str, analyzer: Analyzer) -> bool:
     ("(adviespagina)" is an advies)."""
     if not kind:
         return True
-    kinds = analyzer.stems(kind)
+    words = analyzer.stems(title)
     return any(
         stem == word
         or (len(word) >= COMPOUND_PART and stem.endswith(word))
         or (len(stem) >= COMPOUND_PART and word.startswith(stem))
-        for stem in kinds
-        for word in analyzer.stems(title)
+        for stem in analyzer.stems(kind)
+        for word in words
     )
 
 
 def source_document(
-    asked: SourceQuestion, quoted: Sequence[Chunk], found: Sequence[Chunk], analyzer: Analyzer
+    asked: SourceQuestion, quoted: Sequence[Titled], found: Sequence[Titled], analyzer: Analyzer
 ) -> str | None:
-    """The document the question asks about: of the documents the answer `quoted` (their passages, in order) the first
-    of the asked kind, the one whose title names the noun it points at first ("die principes": «De principes van
-    Housing First»); for a question whether one exists, else the first of that kind among the passages `found` for
-    the same subject. None when there is none."""
-    candidates = [chunk for chunk in quoted if is_of_kind(asked.kind, chunk.meta.title, analyzer)]
+    """The document the question asks about, of (document id, title) pairs: of the documents the answer `quoted` (in
+    order) the first of the asked kind, the one whose title names the noun it points at first ("die principes": «De
+    principes van Housing First»); for a question whether one exists, else the first of that kind among the passages
+    `found` for the same subject. None when there is none."""
+    candidates = [document for document in quoted if is_of_kind(asked.kind, document[1], analyzer)]
     if asked.pointed:
-        named = [chunk for chunk in candidates if is_of_kind(asked.pointed, chunk.meta.title, analyzer)]
-        candidates = named + [chunk for chunk in candidates if chunk not in named]
+        named = [document for document in candidates if is_of_kind(asked.pointed, document[1], analyzer)]
+        candidates = named + [document for document in candidates if document not in named]
     if not candidates and asked.exists:
-        candidates = [chunk for chunk in found if is_of_kind(asked.kind, chunk.meta.title, analyzer)]
-    return candidates[0].document_id if candidates else None
+        candidates = [document for document in found if is_of_kind(asked.kind, document[1], analyzer)]
+    return candidates[0][0] if candidates else None
 
 
 def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
