@@ -52,6 +52,17 @@ from assistant.retrieval.glossary import compounds_for_heads, named_otherwise, w
         ),
         ("Ze vallen tussen wal en schip.", "Ze vallen tussen wal en schip. integraal werken"),
         (
+            "Hoe sluiten zorg en schuldhulp beter op elkaar aan?",
+            "Hoe sluiten zorg en schuldhulp beter op elkaar aan? integraal werken",
+        ),
+        (
+            "Hoe krijgen we zorg en schuldhulp beter op elkaar afgestemd?",
+            "Hoe krijgen we zorg en schuldhulp beter op elkaar afgestemd? integraal werken",
+        ),
+        ("Nu werkt iedereen langs elkaar heen.", "Nu werkt iedereen langs elkaar heen. integraal werken"),
+        # Not things that lie on one another.
+        ("Liggen de dossiers op elkaar?", "Liggen de dossiers op elkaar?"),
+        (
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen?",
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen? Skaeve Huse",
         ),
