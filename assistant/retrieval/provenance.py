@@ -54,6 +54,13 @@ MADE_BY = re.compile(
     rf"(?P<made>(?:[\w'’-]+\s+){{0,6}}?){MADE}|(?:schreef|schreven)\s+(?P<wrote>(?:[\w'’-]+\s*){{1,6}}?)){CLAUSE_END}",
     re.IGNORECASE,
 )
+# "Van wie kwam dat advies oorspronkelijk?", "Van wie is die motie?": who made the document it points at, asked by
+# whom it is from (a blind follow-up on the RVS advice; "Van wie komt dat idee?" names no document and is not asked).
+FROM_WHOM = re.compile(
+    rf"\bvan\s+wie\s+(?:komt|kwam|komen|kwamen|is|was|zijn|waren|stamt|stamde)\s+{POINTER}\s+"
+    rf"(?P<kind>{DOCUMENT_KINDS})\b",
+    re.IGNORECASE,
+)
 # "Zijn daar ooit Kamervragen over gesteld?", "Is daar een motie over ingediend?": whether a document of that kind
 # exists on what the earlier answer was about.
 ASKED_IN_PARLIAMENT = re.compile(
@@ -122,6 +129,9 @@ def asked_source(question: str) -> SourceQuestion | None:
         kind = _specific(named.group(0)) if named else ""
         pointing = bool(words) and re.fullmatch(POINTER, words[0]) is not None
         return SourceQuestion(kind, who=True, pointed=noun, pointing=pointing)
+    whom = FROM_WHOM.search(question)
+    if whom:
+        return SourceQuestion(_specific(whom.group("kind")), who=True, pointed=noun, pointing=True)
     asked = ASKED_IN_PARLIAMENT.search(question)
     if asked:
         kind = asked.group("kind") or asked.group("kind2")

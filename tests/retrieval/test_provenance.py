@@ -35,6 +35,11 @@ from assistant.text.analyzer import Analyzer
         ("Wie heeft die motie ondertekend?", SourceQuestion("motie", who=True, pointed="motie")),
         ("En wie heeft die principes opgesteld?", SourceQuestion(who=True, pointed="principes")),
         ("Wie schreef dat?", SourceQuestion(who=True)),
+        (
+            "Van wie kwam dat advies oorspronkelijk?",
+            SourceQuestion("advies", who=True, pointed="advies"),
+        ),
+        ("Van wie is die motie?", SourceQuestion("motie", who=True, pointed="motie")),
         ("Waar staat dat?", SourceQuestion()),
         ("Waar staat dat precies?", SourceQuestion()),
     ],
@@ -60,6 +65,7 @@ def test_a_question_for_who_made_what_it_names_itself_does_not_point_back(questi
         "Wie tekent er dan het huurcontract?",  # who signs a lease, not who made a document
         "Wie betaalt dat dan?",
         "Wie heeft dat bedacht?",  # a method's origin, which no document's opening says
+        "Van wie komt dat geld?",  # who pays, not who wrote
         "Waar komt dat door?",
         "Welke vragen stelt de corporatie bij de intake?",
         "Door wie wordt dat plan opgesteld?",  # who draws up a plan of action

@@ -37,10 +37,13 @@ def test_who_submitted_a_motion_is_answered_with_its_signers(engine: AnswerEngin
     assert {citation.document_id for citation in answer.citations} == {MOTION}
 
 
-def test_a_follow_up_asking_who_submitted_it_names_the_motion_the_answer_quoted(engine: AnswerEngine) -> None:
+@pytest.mark.parametrize("question", ["Door wie is die ingediend?", "Van wie kwam die motie eigenlijk?"])
+def test_a_follow_up_asking_who_submitted_it_names_the_motion_the_answer_quoted(
+    engine: AnswerEngine, question: str
+) -> None:
     before = engine.ask(SKAEVE_HUSE)
     assert before.citations[0].document_id == MOTION
-    answer = engine.ask("Door wie is die ingediend?", history=[SKAEVE_HUSE])
+    answer = engine.ask(question, history=[SKAEVE_HUSE])
     assert answer.notice.startswith("Bron: «Motie van de leden Eerdmans en Bikker")
     assert any("Eerdmans" in sentence.text for sentence in answer.sentences)
 
