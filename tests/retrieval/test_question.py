@@ -53,6 +53,8 @@ def test_a_good_question_is_trimmed_and_kept() -> None:
         "Wat staat daarover in het actieplan?",
         "Hoe ziet dat eruit?",
         "Staat daarin ook dat jongeren voorrang krijgen?",
+        # however much of its own it names: what "daar" stands for is the earlier answer's list
+        "Vallen mensen die net uit de opvang of beschermd wonen komen daar ook onder?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -74,6 +76,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
         # A pronominal adverb that points ahead to a clause, or belongs to "eruitzien", points nowhere back.
         "Hoe zorgen gemeenten ervoor dat dakloze jongeren sneller een woning krijgen?",
         "Hoe ziet de aanpak van dakloosheid in Utrecht eruit?",
+        "Welke groepen vallen er onder de Wet maatschappelijke opvang?",
     ],
 )
 def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
