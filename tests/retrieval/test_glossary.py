@@ -32,6 +32,10 @@ from assistant.retrieval.glossary import compounds_for_heads, named_otherwise, w
             "Welke rol krijgen mensen die zelf dakloos zijn geweest? ervaringsdeskundigen ervaringskennis",
         ),
         (
+            "Ik heb zelf een paar jaar op straat geleefd. Hoe word ik betrokken?",
+            "Ik heb zelf een paar jaar op straat geleefd. Hoe word ik betrokken? ervaringsdeskundigen ervaringskennis",
+        ),
+        (
             "Hoe betrek je mensen met ervaring met dakloosheid?",
             "Hoe betrek je mensen met ervaring met dakloosheid? ervaringsdeskundigen ervaringskennis",
         ),
