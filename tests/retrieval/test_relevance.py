@@ -343,3 +343,13 @@ def test_a_complete_second_question_for_a_figure_is_held_to_its_own_words() -> N
     share = "Hoeveel procent van de vrijkomende woningen mag daar maximaal naartoe?"
     assert answers_follow_up(share, earlier, [homes], lexical)
     assert not answers_follow_up(share, earlier, [homes], lexical, complete=True)
+
+
+def test_a_compound_holds_its_head_as_an_own_word_of_a_follow_up() -> None:
+    core = "De kern van dit experiment is leren uit de praktijk."
+    lexical = LexicalIndex.build([("p0", core), ("p1", "Housing First is een aanpak.")])
+    earlier = "Welk instituut deed een experiment met zelfstandig wonen?"
+    question = "Hoe was dat experiment opgezet?"
+    assert not answers_follow_up(question, earlier, [core], lexical, titles=["Weer Thuis"])
+    # "Projectopzet" is an "opzet".
+    assert answers_follow_up(question, earlier, [core], lexical, titles=["Projectopzet – Weer Thuis"])
