@@ -91,6 +91,9 @@ ANY_DOCUMENT = frozenset(["document", "documenten", "stuk", "stukken", "bron", "
 POINTED_NOUN = re.compile(rf"\b(?:die|dat|deze|dit|zo['’]n)\s+(?!{MADE}\b)(?P<noun>[^\W\d_]{{4,}})\b", re.IGNORECASE)
 # The shortest word taken for a part of a compound ("brief" of "kamerbrief", "advies" of "adviespagina").
 COMPOUND_PART = 4
+# A picture's caption with its credit ("Raad voor Volksgezondheid & Samenleving: Herstel begint met een huis …
+# Beeld: Ellen Houtman"): it names the publisher, but says who took the picture, not who made the document.
+PICTURE_CREDIT = re.compile(r"\b(?:beeld|foto|illustratie):", re.IGNORECASE)
 # A document as a source question picks it: its id and its title.
 Titled = tuple[str, str]
 # At most this many sentences of a document's opening say who made it (a motion's first and second signer).
@@ -188,9 +191,10 @@ def maker_sentences(opening: Chunk, lexical: LexicalIndex) -> list[int]:
     publisher = set(analyzer.stems(publisher_name(opening.meta.publisher)))
     weights = []
     for index, span in enumerate(opening.spans):
-        if span.kind == "boilerplate":
+        text = opening.text[span.start : span.end]
+        if span.kind == "boilerplate" or PICTURE_CREDIT.search(text):
             continue
-        held = set(analyzer.stems(opening.text[span.start : span.end]))
+        held = set(analyzer.stems(text))
         says = (named & held) | (publisher if publisher and publisher <= held else set())
         if says:
             weights.append((sum(lexical.term_weight(stem) for stem in says), index))

@@ -158,6 +158,19 @@ def test_a_publisher_names_the_maker_only_with_all_its_words() -> None:
     assert first_sentence(page) == [1]  # not the heading
 
 
+def test_a_pictures_caption_names_no_maker_though_it_names_the_publisher() -> None:
+    advice = opening(
+        "Herstel begint met een huis (adviespagina)",
+        "Raad voor Volksgezondheid & Samenleving",
+        [
+            ("sentence", "Met dit advies presenteert de Raad voor Volksgezondheid & Samenleving een andere aanpak."),
+            ("sentence", "Raad voor Volksgezondheid & Samenleving: Herstel begint met een huis Beeld: Ellen Houtman"),
+        ],
+    )
+    lexical = LexicalIndex.build([("d#0", advice.text), ("x", "Beschermd wonen is wonen met begeleiding.")])
+    assert maker_sentences(advice, lexical) == [0]
+
+
 @pytest.mark.parametrize(
     ("title", "publisher"),
     [
