@@ -298,12 +298,13 @@ class AnswerEngine:
             # it; what the answer does quote is its source, and the answer says it is no letter.
             document = source_document(replace(asked, kind=""), quoted, found, analyzer)
             before_notice = not_quoted_notice(asked.kind)
-        if document is None:
+        opening = self._opening(document) if document is not None else None
+        if opening is None:
             if not asked.kind:
                 return None
             answer.notice = no_source_notice(asked.kind)
             return answer, retrieval, signals
-        return self._made_by(answer, self._opening(document), before_notice, prior), retrieval, signals
+        return self._made_by(answer, opening, before_notice, prior), retrieval, signals
 
     def _made_by(
         self,
@@ -328,9 +329,10 @@ class AnswerEngine:
         answer.notice = " ".join(part for part in (before_notice, source_notice(opening.meta)) if part)
         return answer
 
-    def _opening(self, document_id: str) -> Chunk:
-        """The first passage of a document: where it says what it is and who made it."""
-        return min(self.catalog.document_chunks(document_id), key=lambda chunk: chunk.position)
+    def _opening(self, document_id: str) -> Chunk | None:
+        """The first passage of a document: where it says what it is and who made it (None: the document was removed
+        from the knowledge base since it was found)."""
+        return min(self.catalog.document_chunks(document_id), key=lambda chunk: chunk.position, default=None)
 
     def _answer(self, text: str, spelled: str, found: Found) -> tuple[Answer, list[str]]:
         """The answer composed from what was `found` (refused when the gate, a missing specific or a follow-up check

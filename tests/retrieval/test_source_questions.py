@@ -64,3 +64,8 @@ def test_whether_questions_were_asked_is_answered_with_those_the_answer_quoted(e
     answer = engine.ask("En zijn daar ooit Kamervragen over gesteld?", history=[first])
     assert answer.notice.startswith("Bron: «Antwoord op vragen van de leden Regterschot en El Yassini")
     assert "Regterschot" in answer.sentences[0].text
+
+
+def test_a_document_no_longer_in_the_knowledge_base_has_no_opening_to_name_its_maker(engine: AnswerEngine) -> None:
+    assert engine._opening(MOTION) is not None
+    assert engine._opening("99_verwijderd-document") is None
