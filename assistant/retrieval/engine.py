@@ -330,8 +330,8 @@ class AnswerEngine:
         return answer
 
     def _opening(self, document_id: str) -> Chunk | None:
-        """The first passage of a document: where it says what it is and who made it (None: the document was removed
-        from the knowledge base since it was found)."""
+        """The first passage of a document: where it says what it is and who made it (None when the catalog holds no
+        passage of it, should it and the search indexes ever disagree)."""
         return min(self.catalog.document_chunks(document_id), key=lambda chunk: chunk.position, default=None)
 
     def _answer(self, text: str, spelled: str, found: Found) -> tuple[Answer, list[str]]:

@@ -49,10 +49,12 @@ ALSO_CALLED: tuple[tuple[re.Pattern[str], str], ...] = (
     # People who have been homeless themselves, in the field's word ("Welke rol krijgen mensen die zelf dakloos zijn
     # geweest?" found the Jongerenpanel, not the action line on ervaringskennis; blind dev answer-hit +2, test equal),
     # also with a time between ("Ik heb zelf een paar jaar op straat geleefd", in fifteen blind questions: dev equal,
-    # test answer-hit +1, answer-first +3 and -1).
+    # test answer-hit +1, answer-first +3 and -1); only a time: "eerder signaleren dat inwoners dakloos dreigen te
+    # raken" asks about prevention (a review; test answer-hit +1).
     (
         re.compile(
-            r"\b(zelf|eerder|vroeger|ooit) (?:\w+ ){0,3}?(dakloos|thuisloos|op straat)\b"
+            r"\b(zelf|eerder|vroeger|ooit) (?:(?:\w+ ){0,2}(?:jaar|jaren|maanden|weken|lang) )?"
+            r"(dakloos|thuisloos|op straat)\b"
             r"|\bervaring met (dakloosheid|dakloos)",
             re.IGNORECASE,
         ),

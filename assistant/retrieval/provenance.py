@@ -56,9 +56,11 @@ MADE_BY = re.compile(
 )
 # "Van wie kwam dat advies oorspronkelijk?", "Van wie is die motie?": who made the document it points at, asked by
 # whom it is from (a blind follow-up on the RVS advice; "Van wie komt dat idee?" names no document and is not asked).
+# As a clause of its own, or with the year asked beside it, which the source's date answers ("… en in welk jaar was
+# dat?"); not "Van wie komt dat rapport en wat staat erin?", which asks more.
 FROM_WHOM = re.compile(
     rf"\bvan\s+wie\s+(?:komt|kwam|komen|kwamen|is|was|zijn|waren|stamt|stamde)\s+{POINTER}\s+"
-    rf"(?P<kind>{DOCUMENT_KINDS})\b",
+    rf"(?P<kind>{DOCUMENT_KINDS})(?:\s+\w+)?(?:{CLAUSE_END}|\s+en\s+(?:in\s+welk\s+jaar|wanneer)\b)",
     re.IGNORECASE,
 )
 # "Zijn daar ooit Kamervragen over gesteld?", "Is daar een motie over ingediend?": whether a document of that kind
@@ -93,7 +95,7 @@ POINTED_NOUN = re.compile(rf"\b(?:die|dat|deze|dit|zo['’]n)\s+(?!{MADE}\b)(?P<
 COMPOUND_PART = 4
 # A picture's caption with its credit ("Raad voor Volksgezondheid & Samenleving: Herstel begint met een huis …
 # Beeld: Ellen Houtman"): it names the publisher, but says who took the picture, not who made the document.
-PICTURE_CREDIT = re.compile(r"\b(?:beeld|foto|illustratie):", re.IGNORECASE)
+PICTURE_CREDIT = re.compile(r"(?<!in )\b(?:Beeld|Foto|Illustratie):")
 # A document as a source question picks it: its id and its title.
 Titled = tuple[str, str]
 # At most this many sentences of a document's opening say who made it (a motion's first and second signer).

@@ -474,7 +474,7 @@ def _earlier_words(question: str, earlier: str, analyzer: Analyzer) -> dict[str,
     followed = subject_tokens(earlier, analyzer)
     figure_only = set(analyzer.tokens(FIGURE_ONLY_WORDS))
     return {
-        token: [word for word in followed if word == token or (len(token) >= COMPOUND_HEAD and word.endswith(token))]
+        token: [word for word in followed if word == token or _heads(token, word)]
         for token in dict.fromkeys(subject_tokens(question, analyzer))
         if token not in figure_only
     }
@@ -530,7 +530,13 @@ def _held(token: str, held: set[str]) -> bool:
     """Whether the `held` stems hold `token`, themselves or as the head of a compound: the title "Projectopzet – Weer
     Thuis" holds the "opzet" of "Hoe was dat experiment opgezet?" (blind test: that follow-up answered, refused
     before; nothing else changed)."""
-    return token in held or (len(token) >= COMPOUND_HEAD and any(word.endswith(token) for word in held))
+    return token in held or any(_heads(token, word) for word in held)
+
+
+def _heads(head: str, word: str) -> bool:
+    """Whether `head` ends `word` as a compound's head ("team" of "expertteam"), at least COMPOUND_HEAD long. By its
+    letters alone: "land" ends "nederland" too."""
+    return len(head) >= COMPOUND_HEAD and word.endswith(head)
 
 
 def _trend_words(question: str, earlier: str, sentences: Sequence[str], analyzer: Analyzer) -> set[str]:

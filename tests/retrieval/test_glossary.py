@@ -64,8 +64,13 @@ from assistant.retrieval.glossary import compounds_for_heads, named_otherwise, w
             "Hoe krijgen we zorg en schuldhulp beter op elkaar afgestemd? integraal werken",
         ),
         ("Nu werkt iedereen langs elkaar heen.", "Nu werkt iedereen langs elkaar heen. integraal werken"),
-        # Not things that lie on one another.
-        ("Liggen de dossiers op elkaar?", "Liggen de dossiers op elkaar?"),
+        # Not what depends on one another.
+        ("Zijn hulpverleners op elkaar aangewezen?", "Zijn hulpverleners op elkaar aangewezen?"),
+        # Only a time between "zelf" or "eerder" and being homeless says one was.
+        (
+            "Hoe kunnen we eerder signaleren dat inwoners dakloos dreigen te raken?",
+            "Hoe kunnen we eerder signaleren dat inwoners dakloos dreigen te raken?",
+        ),
         (
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen?",
             "Hij geeft overlast. Zijn er speciale woonvormen voor zulke mensen? Skaeve Huse",

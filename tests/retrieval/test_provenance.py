@@ -36,7 +36,7 @@ from assistant.text.analyzer import Analyzer
         ("En wie heeft die principes opgesteld?", SourceQuestion(who=True, pointed="principes")),
         ("Wie schreef dat?", SourceQuestion(who=True)),
         (
-            "Van wie kwam dat advies oorspronkelijk?",
+            "Van wie kwam dat advies oorspronkelijk en in welk jaar was dat?",
             SourceQuestion("advies", who=True, pointed="advies"),
         ),
         ("Van wie is die motie?", SourceQuestion("motie", who=True, pointed="motie")),
@@ -66,6 +66,7 @@ def test_a_question_for_who_made_what_it_names_itself_does_not_point_back(questi
         "Wie betaalt dat dan?",
         "Wie heeft dat bedacht?",  # a method's origin, which no document's opening says
         "Van wie komt dat geld?",  # who pays, not who wrote
+        "Van wie komt dat rapport en wat staat erin?",  # asks more than who
         "Waar komt dat door?",
         "Welke vragen stelt de corporatie bij de intake?",
         "Door wie wordt dat plan opgesteld?",  # who draws up a plan of action

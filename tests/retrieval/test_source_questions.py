@@ -66,6 +66,6 @@ def test_whether_questions_were_asked_is_answered_with_those_the_answer_quoted(e
     assert "Regterschot" in answer.sentences[0].text
 
 
-def test_a_document_no_longer_in_the_knowledge_base_has_no_opening_to_name_its_maker(engine: AnswerEngine) -> None:
+def test_a_document_the_catalog_does_not_hold_has_no_opening_to_name_its_maker(engine: AnswerEngine) -> None:
     assert engine._opening(MOTION) is not None
     assert engine._opening("99_verwijderd-document") is None
