@@ -18,7 +18,7 @@ from assistant.answer import Answer, AnswerSentence, Citation
 from assistant.documents import Chunk, DocumentMeta
 from assistant.retrieval.question import PREDICATE_WORDS
 from assistant.store.lexical import LexicalIndex
-from assistant.text.analyzer import Analyzer
+from assistant.text.analyzer import Analyzer, headed_by
 from assistant.text.dates import dutch_date
 from assistant.text.phrasing import publisher_name
 
@@ -91,7 +91,7 @@ ANY_DOCUMENT = frozenset(["document", "documenten", "stuk", "stukken", "bron", "
 # The noun a question points at: "die principes", "dat idee", "die tips"; not a participle ("Door wie is die
 # ingediend?") or a predicate ("dit eigenlijk").
 POINTED_NOUN = re.compile(rf"\b(?:die|dat|deze|dit|zo['’]n)\s+(?!{MADE}\b)(?P<noun>[^\W\d_]{{4,}})\b", re.IGNORECASE)
-# The shortest word taken for a part of a compound ("brief" of "kamerbrief", "advies" of "adviespagina").
+# The shortest word taken for the first part of a compound ("advies" of "adviespagina").
 COMPOUND_PART = 4
 # A picture's caption with its credit ("Raad voor Volksgezondheid & Samenleving: Herstel begint met een huis …
 # Beeld: Ellen Houtman"): it names the publisher, but says who took the picture, not who made the document.
@@ -159,9 +159,7 @@ def is_of_kind(kind: str, title: str, analyzer: Analyzer) -> bool:
         return True
     words = analyzer.stems(title)
     return any(
-        stem == word
-        or (len(word) >= COMPOUND_PART and stem.endswith(word))
-        or (len(stem) >= COMPOUND_PART and word.startswith(stem))
+        stem == word or headed_by(stem, word) or (len(stem) >= COMPOUND_PART and word.startswith(stem))
         for stem in analyzer.stems(kind)
         for word in words
     )

@@ -22,7 +22,7 @@ from assistant.retrieval.glossary import named_otherwise, names_added, other_nam
 from assistant.retrieval.question import ASKS_TREND, TREND, Intent, first_part, points_back, trend_subject
 from assistant.retrieval.search import Retrieval
 from assistant.store.lexical import LexicalIndex
-from assistant.text.analyzer import STOPWORDS, Analyzer, opens_sentence
+from assistant.text.analyzer import STOPWORDS, Analyzer, headed_by, opens_sentence
 from assistant.text.dates import YEAR
 from assistant.text.sentences import DUTCH_ABBREVIATIONS
 
@@ -438,8 +438,6 @@ MODAL_PARTICLES = frozenset(["wel", "ooit", "toch", "gewoon", "echt"])
 # the definition of vrouwenopvang (blind: test answer-hit +1, nothing else changed).
 AUXILIARIES = frozenset(["word", "werd", "werden", "geworden", "bent", "hebt", "kunt", "zullen", "zouden"])
 NOT_ASKED = MODAL_PARTICLES | AUXILIARIES
-# The shortest word taken for the head of an earlier compound ("team" of "expertteam").
-COMPOUND_HEAD = 4
 
 
 def answers_follow_up(
@@ -474,7 +472,7 @@ def _earlier_words(question: str, earlier: str, analyzer: Analyzer) -> dict[str,
     followed = subject_tokens(earlier, analyzer)
     figure_only = set(analyzer.tokens(FIGURE_ONLY_WORDS))
     return {
-        token: [word for word in followed if word == token or _heads(token, word)]
+        token: [word for word in followed if word == token or headed_by(word, token)]
         for token in dict.fromkeys(subject_tokens(question, analyzer))
         if token not in figure_only
     }
@@ -530,13 +528,7 @@ def _held(token: str, held: set[str]) -> bool:
     """Whether the `held` stems hold `token`, themselves or as the head of a compound: the title "Projectopzet – Weer
     Thuis" holds the "opzet" of "Hoe was dat experiment opgezet?" (blind test: that follow-up answered, refused
     before; nothing else changed)."""
-    return token in held or any(_heads(token, word) for word in held)
-
-
-def _heads(head: str, word: str) -> bool:
-    """Whether `head` ends `word` as a compound's head ("team" of "expertteam"), at least COMPOUND_HEAD long. By its
-    letters alone: "land" ends "nederland" too."""
-    return len(head) >= COMPOUND_HEAD and word.endswith(head)
+    return token in held or any(headed_by(word, token) for word in held)
 
 
 def _trend_words(question: str, earlier: str, sentences: Sequence[str], analyzer: Analyzer) -> set[str]:

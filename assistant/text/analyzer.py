@@ -64,6 +64,12 @@ class Analyzer:
         return best
 
 
+def headed_by(word: str, head: str) -> bool:
+    """Whether `head` ends `word` as a compound's head ("team" of "expertteam", "brief" of "kamerbrief"), at least
+    PART_MIN_LENGTH long. By its letters alone: "land" ends "nederland" too."""
+    return len(head) >= PART_MIN_LENGTH and word.endswith(head)
+
+
 def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at `start` opens `text` or one of its sentences (where any word has a capital)."""
     before = text[:start].rstrip()

@@ -13,18 +13,14 @@ from assistant.retrieval.compose import TUNING, ExtractiveComposer, is_answer_se
 from assistant.retrieval.fusion import Candidate
 from assistant.retrieval.search import Hit, Retrieval
 from assistant.store.lexical import LexicalIndex
+from tests.retrieval.builders import spanned
 
 META = DocumentMeta(title="Handreiking wonen met begeleiding", publisher="Testuitgever")
 
 
 def passage(chunk_id: str, units: list[tuple[str, str]], title: str = "") -> Chunk:
     """A passage of the handreiking; with a `title`, the one passage of a document of its own by that title."""
-    text, spans = "", []
-    for kind, sentence in units:
-        if text:
-            text += "\n"
-        spans.append(Span(len(text), len(text) + len(sentence), kind, 1, "Sectie"))  # type: ignore[arg-type]
-        text += sentence
+    text, spans = spanned(units, "Sectie")
     if title:
         meta = DocumentMeta(title=title, publisher="Ministerie van VWS")
         return Chunk(chunk_id, chunk_id, f"{chunk_id}.md", 0, text, spans, meta, chunk_id)

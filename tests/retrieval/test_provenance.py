@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answer import Answer, AnswerSentence, Citation
-from assistant.documents import Chunk, DocumentMeta, Span
+from assistant.documents import Chunk, DocumentMeta
 from assistant.retrieval.provenance import (
     SourceQuestion,
     asked_source,
@@ -19,6 +19,7 @@ from assistant.retrieval.provenance import (
 )
 from assistant.store.lexical import LexicalIndex
 from assistant.text.analyzer import Analyzer
+from tests.retrieval.builders import spanned
 
 
 @pytest.mark.parametrize(
@@ -117,12 +118,7 @@ def test_the_source_is_named_with_its_publisher_and_date_as_a_reader_writes_them
 
 def opening(title: str, publisher: str, units: list[tuple[str, str]]) -> Chunk:
     """The first passage of a document titled `title`, of `units` (kind, text)."""
-    text, spans = "", []
-    for kind, unit in units:
-        if text:
-            text += "\n"
-        spans.append(Span(len(text), len(text) + len(unit), kind, 1, ""))  # type: ignore[arg-type]
-        text += unit
+    text, spans = spanned(units)
     meta = DocumentMeta(title=title, publisher=publisher)
     return Chunk("d#0", "d", "d.md", 0, text, spans, meta, "d")
 
