@@ -47,6 +47,7 @@ from assistant.retrieval.question import (
 )
 from assistant.retrieval.relevance import (
     NAME_PREFIX,
+    FollowUpJudge,
     GateWeights,
     Signals,
     answer_probability,
@@ -136,8 +137,10 @@ class AnswerEngine:
         composer: Composer | None = None,
         gate: GateWeights | None = None,
         sentences: SentenceVectors | None = None,
+        follow_up_judge: FollowUpJudge = answers_follow_up,
     ) -> None:
         self.settings = settings
+        self.follow_up_judge = follow_up_judge
         self.paths: IndexPaths = index_paths(settings)
         self.catalog = catalog or self._open_catalog()
         if self.catalog.counts()[1] == 0:
@@ -372,7 +375,8 @@ class AnswerEngine:
                 answer.notice = undefined_notice(composition.undefined)
         texts = [sentence.text for sentence in answer.sentences]
         titles = [citation.title for citation in answer.citations]
-        if texts and earlier and not answers_follow_up(spelled, earlier, texts, self.lexical, found.complete, titles):
+        answers = self.follow_up_judge
+        if texts and earlier and not answers(spelled, earlier, texts, self.lexical, found.complete, titles):
             answer.sentences, answer.citations, answer.refused, answer.notice = [], [], True, ""
         return answer, missing
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -438,6 +438,22 @@ MODAL_PARTICLES = frozenset(["wel", "ooit", "toch", "gewoon", "echt"])
 # the definition of vrouwenopvang (blind: test answer-hit +1, nothing else changed).
 AUXILIARIES = frozenset(["word", "werd", "werden", "geworden", "bent", "hebt", "kunt", "zullen", "zouden"])
 NOT_ASKED = MODAL_PARTICLES | AUXILIARIES
+
+
+class FollowUpJudge(Protocol):
+    """Decides whether sentences found for a follow-up (searched with the earlier turn it refers to) answer it, or
+    only the earlier question: `answers_follow_up` by default. The engine takes another (evals record its verdicts
+    through one; a model that reads would plug in here), called with the same arguments."""
+
+    def __call__(
+        self,
+        question: str,
+        earlier: str,
+        sentences: Sequence[str],
+        lexical: LexicalIndex,
+        complete: bool = False,
+        titles: Sequence[str] = (),
+    ) -> bool: ...
 
 
 def answers_follow_up(

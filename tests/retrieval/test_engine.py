@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +20,7 @@ from assistant.retrieval.engine import (
     written_as,
 )
 from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
+from assistant.store.lexical import LexicalIndex
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
 CITATION_FIELDS = {
@@ -482,6 +484,51 @@ def test_a_follow_up_is_refused_when_what_was_found_says_nothing_of_what_it_adds
     assert answer.refused, answer.answer
     assert answer.notice == FOLLOW_UP_NOTICE
     assert render_body(answer).startswith(FOLLOW_UP_NOTICE)
+
+
+class FixedJudge:
+    """A follow-up judge with one verdict for every follow-up, recording what it was asked."""
+
+    def __init__(self, verdict: bool) -> None:
+        self.verdict = verdict
+        self.asked: list[tuple[str, str]] = []
+
+    def __call__(
+        self,
+        question: str,
+        earlier: str,
+        sentences: Sequence[str],
+        lexical: LexicalIndex,
+        complete: bool = False,
+        titles: Sequence[str] = (),
+    ) -> bool:
+        assert sentences
+        self.asked.append((question, earlier))
+        return self.verdict
+
+
+def test_whether_the_sentences_found_answer_a_follow_up_is_for_the_engines_follow_up_judge(
+    indexed_settings: Settings,
+) -> None:
+    first = "Wat doet het Expertteam Huisvesting Aandachtsgroepen voor gemeenten?"
+    never_gate = GateWeights(0.0, [0.0] * len(Signals(0, 0, 0, 0, 0).vector()), 0.0)
+    saying_no, saying_yes = FixedJudge(False), FixedJudge(True)
+    refusing = AnswerEngine(indexed_settings, follow_up_judge=saying_no)
+    accepting = AnswerEngine(indexed_settings, gate=never_gate, follow_up_judge=saying_yes)
+    try:
+        # Answered by the default check (the 4.400 euro the municipality pays), refused by a judge that says no.
+        refused = refusing.ask("En hoeveel betaalt de gemeente daarvoor?", history=[first])
+        assert refused.refused
+        assert refused.notice == FOLLOW_UP_NOTICE
+        assert saying_no.asked == [("En hoeveel betaalt de gemeente daarvoor?", first)]
+        # Refused by the default check (nothing found says a telephone number), answered by a judge that says yes.
+        answered = accepting.ask("En wat is het telefoonnummer van degene die daarover gaat?", history=[first])
+        assert not answered.refused
+        assert answered.citations
+        assert saying_yes.asked == [("En wat is het telefoonnummer van degene die daarover gaat?", first)]
+    finally:
+        refusing.close()
+        accepting.close()
 
 
 def test_a_word_the_documents_write_only_inside_a_compound_is_searched_with_it(engine: AnswerEngine) -> None:
