@@ -62,6 +62,9 @@ def report(target: Path, batch_ids: set[str]) -> None:
 
 
 if __name__ == "__main__":
+    # An option it does not know ("--help") or too few paths is no output file to write: say how to call it instead.
+    if len(sys.argv) < 3 or any(arg.startswith("-") and arg != "--append" for arg in sys.argv[1:]):
+        sys.exit(__doc__)
     if sys.argv[1] == "--append":
         append(int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
     else:
