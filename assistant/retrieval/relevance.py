@@ -11,10 +11,10 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -440,22 +440,6 @@ AUXILIARIES = frozenset(["word", "werd", "werden", "geworden", "bent", "hebt", "
 NOT_ASKED = MODAL_PARTICLES | AUXILIARIES
 
 
-class FollowUpJudge(Protocol):
-    """Decides whether sentences found for a follow-up (searched with the earlier turn it refers to) answer it, or
-    only the earlier question: `answers_follow_up` by default. The engine takes another (evals record its verdicts
-    through one; a model that reads would plug in here), called with the same arguments."""
-
-    def __call__(
-        self,
-        question: str,
-        earlier: str,
-        sentences: Sequence[str],
-        lexical: LexicalIndex,
-        complete: bool = False,
-        titles: Sequence[str] = (),
-    ) -> bool: ...
-
-
 def answers_follow_up(
     question: str,
     earlier: str,
@@ -480,6 +464,12 @@ def answers_follow_up(
     return _holds_own_words(question, earlier, sentences, lexical, complete, titles) and figure_answers_follow_up(
         question, earlier, sentences, lexical
     )
+
+
+# Decides whether sentences found for a follow-up (searched with the earlier turn it refers to) answer it, or only the
+# earlier question, called as `answers_follow_up` is (question, earlier, sentences, lexical, complete, titles): that is
+# the engine's default; evals record its verdicts through another, and a model that reads would plug in here.
+FollowUpJudge = Callable[[str, str, Sequence[str], LexicalIndex, bool, Sequence[str]], bool]
 
 
 def _earlier_words(question: str, earlier: str, analyzer: Analyzer) -> dict[str, list[str]]:

@@ -18,15 +18,14 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings
 from assistant.evaluation.gold import GoldQuestion, history_of, load_questions
 from assistant.evaluation.runner import cites_gold
 from assistant.retrieval.engine import AnswerEngine
 from assistant.retrieval.relevance import FollowUpJudge, answers_follow_up
-from assistant.store.lexical import LexicalIndex
 
 DEFAULT_SET = Path("evals/blind.jsonl")
 
@@ -39,16 +38,9 @@ class RecordingJudge:
         self.judge = judge
         self.verdicts: list[bool] = []
 
-    def __call__(
-        self,
-        question: str,
-        earlier: str,
-        sentences: Sequence[str],
-        lexical: LexicalIndex,
-        complete: bool = False,
-        titles: Sequence[str] = (),
-    ) -> bool:
-        self.verdicts.append(self.judge(question, earlier, sentences, lexical, complete, titles))
+    def __call__(self, *follow_up: Any) -> bool:
+        """Called as the engine calls `answers_follow_up`; the arguments pass through unread."""
+        self.verdicts.append(self.judge(*follow_up))
         return True
 
 

@@ -20,7 +20,6 @@ from assistant.retrieval.engine import (
     written_as,
 )
 from assistant.retrieval.relevance import GateWeights, Signals, names_in_question
-from assistant.store.lexical import LexicalIndex
 
 CONTRACT = {"question", "answer", "refused", "sentences", "citations", "suggestions", "confidence", "timings_ms"}
 CITATION_FIELDS = {
@@ -493,15 +492,7 @@ class FixedJudge:
         self.verdict = verdict
         self.asked: list[tuple[str, str]] = []
 
-    def __call__(
-        self,
-        question: str,
-        earlier: str,
-        sentences: Sequence[str],
-        lexical: LexicalIndex,
-        complete: bool = False,
-        titles: Sequence[str] = (),
-    ) -> bool:
+    def __call__(self, question: str, earlier: str, sentences: Sequence[str], *_: object) -> bool:
         assert sentences
         self.asked.append((question, earlier))
         return self.verdict
